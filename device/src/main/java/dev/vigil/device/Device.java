@@ -1,0 +1,139 @@
+package dev.vigil.device;
+
+import dev.vigil.device.button.FakePanicButton;
+import dev.vigil.device.button.PanicButton;
+import dev.vigil.device.gps.GnssListener;
+import dev.vigil.device.gps.GnssSource;
+import dev.vigil.device.gps.ReplayGnssSource;
+import dev.vigil.device.gps.TimeShiftingListener;
+import dev.vigil.device.link.MqttLink;
+import dev.vigil.device.link.SealedUplink;
+import dev.vigil.device.link.SequenceCounter;
+import dev.vigil.device.provisioning.DeviceKeys;
+import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.protocol.Topics;
+import dev.vigil.protocol.envelope.Direction;
+import dev.vigil.protocol.envelope.EnvelopeKey;
+import dev.vigil.protocol.envelope.KeyPairs;
+import dev.vigil.protocol.envelope.Suite;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * The running agent, wired by hand: the device's one composition root. Start order: keys, sequence
+ * counter, link, agent, then the inputs (GNSS, button), so no input arrives before its handler;
+ * stop order is the reverse.
+ */
+public final class Device implements AutoCloseable {
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final PanicButton button;
+
+  private Device(DeviceConfig config, Clock clock) throws Exception {
+    try {
+      KeyPair own = DeviceKeys.load(config.dataDir().resolve("keys"));
+      PublicKey gateway = KeyPairs.publicFromPem(Files.readString(config.gatewayPublicKey()));
+      EnvelopeKey key =
+          EnvelopeKey.derive(
+              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.UPLINK);
+      SequenceCounter sequence = SequenceCounter.open(config.dataDir().resolve("sequence"), 1_000);
+      MqttLink link =
+          track(
+              new MqttLink(
+                  new MqttLink.Settings(
+                      config.mqttUrl(),
+                      "vigil-" + config.deviceId(),
+                      Topics.state(config.deviceId()))));
+      link.start();
+      SealedUplink uplink =
+          new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence, link);
+      String bootId = Long.toString(clock.millis(), 36);
+      DeviceAgent agent =
+          track(new DeviceAgent(uplink, new PanicAlarms(bootId), config.positionInterval()));
+      GnssSource gnss = track(gnss(config, clock));
+      button = track(button(config, clock));
+      agent.start(gnss, button);
+      Logger.info("agent {} of vehicle {} running", config.deviceId(), config.vehicleId());
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  public static Device start(DeviceConfig config, Clock clock) throws Exception {
+    return new Device(config, clock);
+  }
+
+  public static Device start(DeviceConfig config) throws Exception {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
+  public PanicButton panicButton() {
+    return button;
+  }
+
+  private static GnssSource gnss(DeviceConfig config, Clock clock) {
+    return switch (config.gnss()) {
+      case REPLAY ->
+          new ShiftedReplay(
+              new ReplayGnssSource(config.replayFile(), config.replaySpeed(), config.replayLoop()),
+              clock);
+    };
+  }
+
+  private PanicButton button(DeviceConfig config, Clock clock) {
+    return switch (config.button()) {
+      case FAKE -> {
+        FakePanicButton fake = new FakePanicButton(clock);
+        config
+            .fakePressAfter()
+            .ifPresent(
+                delay -> {
+                  ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+                  timer.schedule(fake::press, delay.toMillis(), TimeUnit.MILLISECONDS);
+                  track(timer::shutdownNow);
+                  Logger.info("simulated panic press in {} s", delay.toSeconds());
+                });
+        yield fake;
+      }
+    };
+  }
+
+  private <T extends AutoCloseable> T track(T component) {
+    started.push(component);
+    return component;
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable component = started.pop();
+      try {
+        component.close();
+      } catch (Exception e) {
+        Logger.warn("stopping {}: {}", component.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+  }
+
+  /** A replayed recording presented as a drive happening now (see {@link TimeShiftingListener}). */
+  private record ShiftedReplay(GnssSource replay, Clock clock) implements GnssSource {
+    @Override
+    public void start(GnssListener listener) {
+      replay.start(new TimeShiftingListener(listener, clock));
+    }
+
+    @Override
+    public void close() {
+      replay.close();
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.vigil.device;
+
+import dev.vigil.device.button.ButtonListener;
+import dev.vigil.device.button.PanicButton;
+import dev.vigil.device.gps.GnssFix;
+import dev.vigil.device.gps.GnssListener;
+import dev.vigil.device.gps.GnssSource;
+import dev.vigil.device.link.SealedUplink;
+import dev.vigil.device.link.WireMessages;
+import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.protocol.UpKind;
+import dev.vigil.protocol.pb.Alarm;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.tinylog.Logger;
+
+/**
+ * What the agent does with its inputs: keeps the latest fix, reports a position every interval,
+ * and turns a panic press into a PANIC alarm sent at once, on the button's own thread, ahead of
+ * anything scheduled.
+ */
+public final class DeviceAgent implements GnssListener, ButtonListener, AutoCloseable {
+  private final SealedUplink uplink;
+  private final PanicAlarms panics;
+  private final Duration positionInterval;
+  private final AtomicReference<GnssFix> latest = new AtomicReference<>();
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "position-reporter");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private GnssFix lastSent;
+
+  public DeviceAgent(SealedUplink uplink, PanicAlarms panics, Duration positionInterval) {
+    this.uplink = uplink;
+    this.panics = panics;
+    this.positionInterval = positionInterval;
+  }
+
+  public void start(GnssSource gnss, PanicButton button) {
+    gnss.start(this);
+    button.start(this);
+    long periodMs = positionInterval.toMillis();
+    scheduler.scheduleAtFixedRate(this::reportPosition, periodMs, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void onFix(GnssFix fix) {
+    latest.set(fix);
+  }
+
+  @Override
+  public void onLost(String reason) {
+    Logger.warn("GNSS lost: {}", reason);
+  }
+
+  @Override
+  public void onRecovered() {
+    Logger.info("GNSS recovered");
+  }
+
+  @Override
+  public void onPress(Instant at) {
+    Alarm alarm = panics.press(at, Optional.ofNullable(latest.get()), Optional.empty());
+    Logger.warn("PANIC pressed at {}: sending alarm {}", at, alarm.getAlarmId());
+    uplink
+        .send(UpKind.ALARM, alarm.toByteArray())
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                Logger.error("panic alarm {} not sent: {}", alarm.getAlarmId(), failure.getMessage());
+              } else {
+                Logger.info("panic alarm {} delivered to the broker", alarm.getAlarmId());
+              }
+            });
+  }
+
+  @Override
+  public void onFault(String fault) {
+    Logger.error("panic button fault: {}", fault);
+  }
+
+  private void reportPosition() {
+    GnssFix fix = latest.get();
+    if (fix == null || fix == lastSent) {
+      return;
+    }
+    lastSent = fix;
+    uplink
+        .send(UpKind.POS, WireMessages.position(fix).toByteArray())
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                Logger.debug("position not sent: {}", failure.getMessage());
+              }
+            });
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.vigil.device;
+
+import dev.vigil.protocol.Topics;
+import dev.vigil.protocol.settings.Settings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Every device setting, read and checked once at start. Each key is documented in {@code
+ * config/device.properties}; a bad value stops the agent with the key's name. Relative paths
+ * resolve against the working directory. Real or fake hardware is always an explicit choice.
+ */
+public record DeviceConfig(
+    String deviceId,
+    String vehicleId,
+    Path dataDir,
+    String mqttUrl,
+    Path gatewayPublicKey,
+    int keyEpoch,
+    GnssKind gnss,
+    Path replayFile,
+    double replaySpeed,
+    boolean replayLoop,
+    ButtonKind button,
+    Optional<Duration> fakePressAfter,
+    Duration positionInterval) {
+
+  /** Where fixes come from. */
+  public enum GnssKind {
+    REPLAY
+  }
+
+  /** What the panic button is. */
+  public enum ButtonKind {
+    FAKE
+  }
+
+  public static DeviceConfig load(Optional<Path> file, Map<String, String> overrides)
+      throws IOException {
+    Properties properties = new Properties();
+    if (file.isPresent()) {
+      try (Reader reader = Files.newBufferedReader(file.get())) {
+        properties.load(reader);
+      }
+    }
+    properties.putAll(overrides);
+    return from(new Settings(properties, file.map(Path::toString).orElse("device settings")));
+  }
+
+  static DeviceConfig from(Settings s) {
+    Path cwd = Path.of("").toAbsolutePath();
+    String deviceId = s.required("device.id");
+    if (!Topics.isValidId(deviceId)) {
+      throw s.bad("device.id", deviceId, "may hold only letters, digits, '.', '_' and '-'");
+    }
+    GnssKind gnss = s.choice("gnss.source", GnssKind.class, GnssKind.REPLAY);
+    long pressAfterS = s.longValue("button.fake.press-after-s", 0, 0, 86_400);
+    DeviceConfig config =
+        new DeviceConfig(
+            deviceId,
+            s.required("vehicle.id"),
+            s.path("data.dir", cwd, "var/device"),
+            s.string("mqtt.url", "tcp://127.0.0.1:1883"),
+            s.path("gateway.public-key", cwd, "var/gateway/keys/gateway-public.pem"),
+            s.integer("keys.epoch", 1, 1, Integer.MAX_VALUE),
+            gnss,
+            s.path("gnss.replay.file", cwd, "scripts/data/munich-gps.nmea"),
+            s.decimal("gnss.replay.speed", 1.0, 0.01, Double.POSITIVE_INFINITY),
+            s.bool("gnss.replay.loop", true),
+            s.choice("button.source", ButtonKind.class, ButtonKind.FAKE),
+            pressAfterS == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(pressAfterS)),
+            Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)));
+    if (!s.unknownKeys().isEmpty()) {
+      throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
+    }
+    return config;
+  }
+}

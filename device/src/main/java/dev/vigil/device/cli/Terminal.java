@@ -1,0 +1,23 @@
+package dev.vigil.device.cli;
+
+import java.io.PrintStream;
+
+/**
+ * Standard output and error for command-line results (decoded fixes, a self-test report). The one
+ * place main code may touch them; everything else logs.
+ */
+public final class Terminal {
+  private Terminal() {}
+
+  public static PrintStream out() {
+    // stdout-allowed: begin
+    return System.out;
+    // stdout-allowed: end
+  }
+
+  public static PrintStream err() {
+    // stdout-allowed: begin
+    return System.err;
+    // stdout-allowed: end
+  }
+}

@@ -1,0 +1,164 @@
+package dev.vigil.device.link;
+
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.tinylog.Logger;
+
+/**
+ * The device's MQTT connection: the only device class that imports Paho. It reconnects by itself
+ * with backoff (1 s doubling to 60 s). It carries whatever it is given and stores nothing durably:
+ * durability belongs to the outbox, not to the link.
+ *
+ * <p>The in-flight window is the broker's receive maximum (MQTT 5): HiveMQ's default is 10, which
+ * the gateway's embedded broker raises to 1,000; size an external broker likewise.
+ */
+public final class MqttLink implements AutoCloseable {
+  /** Where and as whom to connect. */
+  public record Settings(String url, String clientId, String stateTopic) {}
+
+  private final Settings settings;
+  private final MqttAsyncClient client;
+
+  public MqttLink(Settings settings) throws MqttException {
+    this.settings = settings;
+    this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+    DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+    buffer.setBufferEnabled(true);
+    buffer.setBufferSize(10_000);
+    buffer.setDeleteOldestMessages(true);
+    client.setBufferOpts(buffer);
+    client.setCallback(new Callback());
+  }
+
+  /**
+   * Starts connecting and returns at once: a vehicle may start in a tunnel. The last will marks the
+   * device offline on {@code state} if the connection drops without a goodbye.
+   */
+  public void start() throws MqttException {
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    options.setAutomaticReconnect(true);
+    options.setAutomaticReconnectDelay(1, 60);
+    options.setKeepAliveInterval(30);
+    options.setConnectionTimeout(10);
+    options.setWill(settings.stateTopic(), new MqttMessage(state("offline"), 1, true, null));
+    client.connect(options, null, new MqttActionListener() {
+      @Override
+      public void onSuccess(IMqttToken token) {}
+
+      @Override
+      public void onFailure(IMqttToken token, Throwable failure) {
+        Logger.warn("MQTT connect to {} failed: {}; retrying", settings.url(), failure.getMessage());
+        retryLater(options);
+      }
+    });
+  }
+
+  private void retryLater(MqttConnectionOptions options) {
+    // Paho reconnects by itself only after a first successful connection.
+    Thread retry =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(2_000);
+                client.connect(options, null, new MqttActionListener() {
+                  @Override
+                  public void onSuccess(IMqttToken token) {}
+
+                  @Override
+                  public void onFailure(IMqttToken token, Throwable failure) {
+                    retryLater(options);
+                  }
+                });
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (MqttException e) {
+                Logger.debug("MQTT connect: {}", e.getMessage());
+              }
+            },
+            "mqtt-connect-retry");
+    retry.setDaemon(true);
+    retry.start();
+  }
+
+  /** Publishes; the future completes when the broker acknowledged (QoS 1) or the send failed. */
+  public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      client.publish(topic, new MqttMessage(payload, qos, retained, null), null,
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              done.complete(null);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+              done.completeExceptionally(failure);
+            }
+          });
+    } catch (MqttException e) {
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.publish(settings.stateTopic(), new MqttMessage(state("offline"), 1, true, null))
+            .waitForCompletion(2_000);
+        client.disconnect().waitForCompletion(5_000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      Logger.warn("MQTT close: {}", e.getMessage());
+    }
+  }
+
+  private static byte[] state(String status) {
+    return ("{\"status\":\"" + status + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private final class Callback implements MqttCallback {
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      Logger.info("MQTT {} {}", reconnect ? "reconnected to" : "connected to", serverUri);
+      publish(settings.stateTopic(), state("online"), 1, true);
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      Logger.warn("MQTT link lost: {}", response.getReasonString());
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      Logger.warn("MQTT error: {}", exception.getMessage());
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {}
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+}

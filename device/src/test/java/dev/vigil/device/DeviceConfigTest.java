@@ -1,0 +1,66 @@
+package dev.vigil.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.protocol.settings.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeviceConfigTest {
+  private static Map<String, String> minimal() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("device.id", "box-7");
+    settings.put("vehicle.id", "VEH-7");
+    return settings;
+  }
+
+  @Test
+  void theShippedSampleConfigIsValid() throws Exception {
+    DeviceConfig config =
+        DeviceConfig.load(Optional.of(Path.of("../config/device.properties")), Map.of());
+    assertEquals("demo-1", config.deviceId());
+    assertEquals(Duration.ofSeconds(1), config.positionInterval());
+  }
+
+  @Test
+  void aMissingDeviceIdIsNamed() {
+    Map<String, String> settings = minimal();
+    settings.remove("device.id");
+    var error = assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    assertTrue(error.getMessage().contains("device.id"), error.getMessage());
+  }
+
+  @Test
+  void aDeviceIdThatWouldBreakTopicsIsRefused() {
+    Map<String, String> settings = minimal();
+    settings.put("device.id", "box/#");
+    var error = assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    assertTrue(error.getMessage().contains("'box/#'"), error.getMessage());
+  }
+
+  @Test
+  void aMisspeltKeyIsAnErrorNotIgnored() {
+    Map<String, String> settings = minimal();
+    settings.put("positon.interval-ms", "500");
+    var error = assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    assertTrue(error.getMessage().contains("positon.interval-ms"), error.getMessage());
+  }
+
+  @Test
+  void anUnknownGnssSourceListsTheChoices() {
+    Map<String, String> settings = minimal();
+    settings.put("gnss.source", "magic");
+    var error = assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    assertTrue(error.getMessage().contains("gnss.source (value 'magic') must be one of"), error.getMessage());
+  }
+
+  private static Settings of(Map<String, String> map) {
+    return Settings.of(map, "test");
+  }
+}

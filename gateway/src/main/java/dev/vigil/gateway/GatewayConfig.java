@@ -1,0 +1,99 @@
+package dev.vigil.gateway;
+
+import dev.vigil.protocol.settings.Settings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Every gateway setting, read and checked once at start. Each key is documented in
+ * {@code config/gateway.properties}; a bad value stops the gateway with the key's name. Relative
+ * paths resolve against the working directory.
+ */
+public record GatewayConfig(
+    Path dataDir,
+    Optional<String> mqttUrl,
+    String embeddedBind,
+    int embeddedPort,
+    boolean embeddedPersistent,
+    String clientId,
+    String shareGroup,
+    int receiveMaximum,
+    long sessionExpiryS,
+    String httpBind,
+    int httpPort,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    int keyEpoch,
+    int ingestBatchMax,
+    Duration lateAfter,
+    List<String> alertSinks) {
+
+  public static final List<String> SINKS = List.of("mqtt", "log");
+
+  /** Loads {@code file} (when given), then applies {@code overrides} on top. */
+  public static GatewayConfig load(Optional<Path> file, Map<String, String> overrides)
+      throws IOException {
+    Properties properties = new Properties();
+    if (file.isPresent()) {
+      try (Reader reader = Files.newBufferedReader(file.get())) {
+        properties.load(reader);
+      }
+    }
+    properties.putAll(overrides);
+    return from(new Settings(properties, file.map(Path::toString).orElse("gateway settings")));
+  }
+
+  static GatewayConfig from(Settings s) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path dataDir = s.path("data.dir", cwd, "var/gateway");
+    String defaultDb = "jdbc:h2:file:" + dataDir.resolve("db").resolve("vigil");
+    List<String> sinks = Arrays.stream(s.string("alerts.sinks", "mqtt,log").split(","))
+        .map(String::strip).filter(x -> !x.isEmpty()).toList();
+    for (String sink : sinks) {
+      if (!SINKS.contains(sink)) {
+        throw s.bad("alerts.sinks", sink, "is not one of " + SINKS);
+      }
+    }
+    GatewayConfig config =
+        new GatewayConfig(
+            dataDir,
+            s.optional("mqtt.url"),
+            s.string("mqtt.embedded.bind", "127.0.0.1"),
+            s.integer("mqtt.embedded.port", 1883, 1, 65535),
+            s.bool("mqtt.embedded.persistent", true),
+            s.string("mqtt.client-id", "vigil-gw-1"),
+            s.string("mqtt.share-group", "vigil-gw"),
+            s.integer("mqtt.receive-maximum", 1000, 1, 65535),
+            s.longValue("mqtt.session-expiry-s", 604_800, 0, 4_294_967_295L),
+            s.string("http.bind", "127.0.0.1"),
+            s.integer("http.port", 8080, 0, 65535),
+            s.string("db.url", defaultDb),
+            s.string("db.user", ""),
+            s.string("db.password", ""),
+            s.integer("keys.epoch", 1, 1, Integer.MAX_VALUE),
+            s.integer("ingest.batch-max", 500, 1, 10_000),
+            Duration.ofSeconds(s.longValue("alerts.late-after-s", 60, 1, 86_400)),
+            sinks);
+    if (!s.unknownKeys().isEmpty()) {
+      throw s.bad(s.unknownKeys().iterator().next(), null, "is not a gateway setting");
+    }
+    return config;
+  }
+
+  public boolean embeddedBroker() {
+    return mqttUrl.isEmpty();
+  }
+
+  public String brokerUrl() {
+    return mqttUrl.orElse("tcp://" + embeddedBind + ":" + embeddedPort);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.vigil.gateway;
+
+import dev.vigil.protocol.settings.Arguments;
+import dev.vigil.gateway.cli.Terminal;
+import dev.vigil.gateway.keys.GatewayKeys;
+import dev.vigil.gateway.mqtt.MqttConnection;
+import dev.vigil.gateway.registry.DeviceRegistry;
+import dev.vigil.gateway.store.Database;
+import dev.vigil.protocol.Topics;
+import dev.vigil.protocol.settings.Settings;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import org.tinylog.Logger;
+
+/**
+ * {@code vigil-gateway COMMAND [options]}: the gateway's command line.
+ *
+ * <ul>
+ *   <li>{@code run [--config FILE] [key=value ...]}: runs the gateway until SIGTERM/Ctrl-C.
+ *   <li>{@code keys [--config FILE]}: creates the gateway key pair if absent; prints the public key
+ *       file devices need.
+ *   <li>{@code register-device --device ID --vehicle ID --public-key FILE [--config FILE]}.
+ *   <li>{@code watch --mqtt-url URL}: prints every control-room alert, one JSON line each.
+ * </ul>
+ */
+public final class GatewayMain {
+  private static final String USAGE =
+      """
+      usage: vigil-gateway run [--config FILE] [key=value ...]
+             vigil-gateway keys [--config FILE] [key=value ...]
+             vigil-gateway register-device --device ID --vehicle ID --public-key FILE \
+      [--config FILE] [key=value ...]
+             vigil-gateway watch [--mqtt-url tcp://127.0.0.1:1883]
+      """;
+
+  private GatewayMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, Terminal.out(), Terminal.err()));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.print(USAGE);
+      return 2;
+    }
+    try {
+      Arguments arguments = Arguments.parse(args, 1);
+      return switch (args[0]) {
+        case "run" -> serve(arguments);
+        case "keys" -> keys(arguments, out);
+        case "register-device" -> register(arguments, out);
+        case "watch" -> watch(arguments, out);
+        case "help", "--help", "-h" -> {
+          out.print(USAGE);
+          yield 0;
+        }
+        default -> {
+          err.println("unknown command: " + args[0]);
+          err.print(USAGE);
+          yield 2;
+        }
+      };
+    } catch (Arguments.UsageException | Settings.SettingsException | IllegalArgumentException e) {
+      err.println("vigil-gateway: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      Logger.error(e, "vigil-gateway {} failed", args[0]);
+      err.println("vigil-gateway: " + args[0] + " failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int serve(Arguments arguments) throws Exception {
+    GatewayConfig config = GatewayConfig.load(arguments.path("--config"), arguments.overrides());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Gateway gateway = Gateway.start(config);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  Logger.info("gateway stopping");
+                  gateway.close();
+                  stopped.countDown();
+                },
+                "gateway-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private static int keys(Arguments arguments, PrintStream out) throws Exception {
+    GatewayConfig config = GatewayConfig.load(arguments.path("--config"), arguments.overrides());
+    Path folder = config.dataDir().resolve("keys");
+    GatewayKeys.loadOrCreate(folder);
+    out.println(folder.resolve(GatewayKeys.PUBLIC_FILE));
+    return 0;
+  }
+
+  private static int register(Arguments arguments, PrintStream out) throws Exception {
+    String deviceId = arguments.required("--device");
+    String vehicleId = arguments.required("--vehicle");
+    Path keyFile = arguments.path("--public-key").orElseThrow(
+        () -> new Arguments.UsageException("--public-key FILE is required"));
+    GatewayConfig config = GatewayConfig.load(arguments.path("--config"), arguments.overrides());
+    Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword());
+    database.migrate();
+    String pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
+    new DeviceRegistry(database).register(deviceId, vehicleId, pem, Instant.now());
+    out.println("registered device " + deviceId + " for vehicle " + vehicleId);
+    return 0;
+  }
+
+  private static int watch(Arguments arguments, PrintStream out) throws Exception {
+    String url = arguments.optional("--mqtt-url").orElse("tcp://127.0.0.1:1883");
+    String clientId = "vigil-watch-" + ProcessHandle.current().pid();
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (MqttConnection mqtt =
+        new MqttConnection(new MqttConnection.Options(url, clientId, 0, 100))) {
+      mqtt.onMessage(
+          (topic, payload, delivery) -> {
+            out.println(new String(payload, StandardCharsets.UTF_8));
+            out.flush();
+            mqtt.complete(delivery);
+          });
+      mqtt.subscribe(Topics.CONTROL_ALERTS_FILTER, 1);
+      mqtt.connect(30_000);
+      Logger.info("watching {} on {}", Topics.CONTROL_ALERTS_FILTER, url);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "watch-shutdown"));
+      stopped.await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,201 @@
+package dev.vigil.gateway.ingest;
+
+import dev.vigil.gateway.alerts.AlertFactory;
+import dev.vigil.gateway.alerts.AlertSink;
+import dev.vigil.gateway.store.TelemetryStore;
+import dev.vigil.gateway.store.Uplink;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * The ingest pipeline, in this order for every message: decode and authenticate, store, commit,
+ * and only then acknowledge to the broker and forward alerts. One writer thread drains the queue
+ * in batches: alarms first, each in its own small transaction, then everything else in one batch.
+ * A message is acknowledged only after the transaction holding it committed; a failed commit is
+ * retried with backoff and never acknowledged, so nothing accepted by the broker is lost.
+ */
+public final class Ingest implements AutoCloseable {
+  /** Acknowledges one message to the broker. */
+  public interface Ack {
+    void ack();
+  }
+
+  private record Pending(String topic, byte[] payload, Ack ack) {}
+
+  private final UplinkDecoder decoder;
+  private final TelemetryStore store;
+  private final AlertFactory alerts;
+  private final List<AlertSink> sinks;
+  private final IngestCounters counters;
+  private final Clock clock;
+  private final int maxBatch;
+  private final BlockingQueue<Pending> queue;
+  private final Thread writer;
+  private volatile boolean running = true;
+
+  public Ingest(
+      IngestSources sources,
+      TelemetryStore store,
+      AlertFactory alerts,
+      List<AlertSink> sinks,
+      IngestCounters counters,
+      Clock clock,
+      int maxBatch) {
+    this.decoder = new UplinkDecoder(sources.registry(), sources.gatewayKey(), sources.keyEpoch());
+    this.store = store;
+    this.alerts = alerts;
+    this.sinks = List.copyOf(sinks);
+    this.counters = counters;
+    this.clock = clock;
+    this.maxBatch = maxBatch;
+    this.queue = new ArrayBlockingQueue<>(maxBatch * 4);
+    this.writer = new Thread(this::run, "ingest-writer");
+  }
+
+  public void start() {
+    writer.start();
+  }
+
+  /**
+   * Queues a message; blocks while the queue is full, which stops the MQTT client reading and so
+   * pushes back on the broker instead of buffering without bound.
+   */
+  public void offer(String topic, byte[] payload, Ack ack) {
+    counters.received();
+    Pending pending = new Pending(topic, payload, ack);
+    try {
+      while (running) {
+        if (queue.offer(pending, 100, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      }
+      // Closing: not queued and not acknowledged, so the broker redelivers it to the next gateway.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Forgets a device's cached key after its registration changed. */
+  public void forgetDevice(String deviceId) {
+    decoder.forget(deviceId);
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        process(batch);
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void process(List<Pending> batch) throws InterruptedException {
+    List<Uplink> rows = new ArrayList<>(batch.size());
+    List<Ack> rowAcks = new ArrayList<>(batch.size());
+    for (Pending pending : batch) {
+      UplinkDecoder.Decoded decoded = decode(pending);
+      if (decoded instanceof UplinkDecoder.Dropped dropped) {
+        drop(pending, dropped);
+      } else {
+        Uplink uplink = ((UplinkDecoder.Accepted) decoded).uplink();
+        if (uplink instanceof Uplink.AlarmReport alarm) {
+          storeAlarm(alarm);
+          pending.ack().ack();
+        } else {
+          rows.add(uplink);
+          rowAcks.add(pending.ack());
+        }
+      }
+    }
+    if (!rows.isEmpty()) {
+      storeRows(rows);
+      rowAcks.forEach(Ack::ack);
+    }
+  }
+
+  private UplinkDecoder.Decoded decode(Pending pending) throws InterruptedException {
+    for (long backoffMs = 100; ; backoffMs = Math.min(backoffMs * 2, 5_000)) {
+      try {
+        return decoder.decode(pending.topic(), pending.payload(), clock.instant());
+      } catch (java.sql.SQLException e) {
+        counters.storeFailed();
+        Logger.error("device registry unavailable, retrying in {} ms: {}", backoffMs, e.getMessage());
+        Thread.sleep(backoffMs);
+      }
+    }
+  }
+
+  private void drop(Pending pending, UplinkDecoder.Dropped dropped) {
+    counters.dropped(dropped.reason());
+    Logger.warn("dropped message on {}: {} ({})", pending.topic(), dropped.reason(), dropped.detail());
+    pending.ack().ack(); // acknowledged so the broker stops redelivering it: it can never be stored
+  }
+
+  private void storeAlarm(Uplink.AlarmReport alarm) throws InterruptedException {
+    var alert = alerts.fromAlarm(alarm);
+    boolean isNew = retrying(() -> store.storeAlarm(alarm, alert));
+    if (!isNew) {
+      counters.duplicates(1);
+      return;
+    }
+    counters.stored(1);
+    counters.alertRaised();
+    for (AlertSink sink : sinks) {
+      try {
+        sink.send(alert);
+      } catch (RuntimeException e) {
+        Logger.error(e, "alert sink {} failed for alert {}", sink.getClass().getSimpleName(),
+            alert.alertId());
+      }
+    }
+  }
+
+  private void storeRows(List<Uplink> rows) throws InterruptedException {
+    int stored = retrying(() -> store.storeBatch(rows));
+    counters.stored(stored);
+    counters.duplicates(rows.size() - stored);
+  }
+
+  private interface StoreCall<T> {
+    T call() throws java.sql.SQLException;
+  }
+
+  private <T> T retrying(StoreCall<T> call) throws InterruptedException {
+    for (long backoffMs = 100; ; backoffMs = Math.min(backoffMs * 2, 5_000)) {
+      try {
+        return call.call();
+      } catch (java.sql.SQLException e) {
+        counters.storeFailed();
+        Logger.error("store failed, retrying in {} ms (nothing acknowledged): {}", backoffMs,
+            e.getMessage());
+        Thread.sleep(backoffMs);
+      }
+    }
+  }
+
+  /** Stops taking work, stores and acknowledges what is queued, then returns. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.vigil.gateway.mqtt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.tinylog.Logger;
+
+/**
+ * The gateway's MQTT client: the only gateway class that imports Paho.
+ *
+ * <p>Incoming messages are acknowledged manually: the handler receives a {@link Delivery} and the
+ * PUBACK goes out only when the owner calls {@link #complete} after its database commit. With a
+ * session expiry above zero the session is persistent (clean start off), so the broker keeps what
+ * arrives while the gateway is down and redelivers what was never acknowledged.
+ */
+public final class MqttConnection implements AutoCloseable {
+  /** Receives a message on Paho's callback thread; may block briefly to push back on the broker. */
+  public interface Handler {
+    void onMessage(String topic, byte[] payload, Delivery delivery);
+  }
+
+  /** What {@link #complete} needs to acknowledge one message. */
+  public record Delivery(int messageId, int qos) {}
+
+  /** Connection settings; {@code receiveMaximum} bounds unacknowledged messages in flight to us. */
+  public record Options(String url, String clientId, long sessionExpiryS, int receiveMaximum) {}
+
+  private final Options options;
+  private final MqttAsyncClient client;
+  private final List<MqttSubscription> subscriptions = new ArrayList<>();
+  private volatile Handler handler = (topic, payload, delivery) -> {};
+
+  public MqttConnection(Options options) throws MqttException {
+    this.options = options;
+    this.client = new MqttAsyncClient(options.url(), options.clientId(), new MemoryPersistence());
+    client.setManualAcks(true);
+    client.setCallback(new Callback());
+  }
+
+  public void onMessage(Handler handler) {
+    this.handler = handler;
+  }
+
+  /** Subscriptions made before {@link #connect} are (re)made on every connection. */
+  public void subscribe(String filter, int qos) {
+    subscriptions.add(new MqttSubscription(filter, qos));
+  }
+
+  public void connect(long timeoutMs) throws MqttException {
+    MqttConnectionOptions connect = new MqttConnectionOptions();
+    connect.setCleanStart(options.sessionExpiryS() == 0);
+    connect.setSessionExpiryInterval(options.sessionExpiryS());
+    connect.setAutomaticReconnect(true);
+    connect.setAutomaticReconnectDelay(1, 30);
+    connect.setReceiveMaximum(options.receiveMaximum());
+    connect.setKeepAliveInterval(30);
+    client.connect(connect).waitForCompletion(timeoutMs);
+  }
+
+  public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    MqttMessage message = new MqttMessage(payload, qos, retained, new MqttProperties());
+    try {
+      client.publish(topic, message, null, new Completion(done));
+    } catch (MqttException e) {
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  /** Acknowledges a message to the broker; call only once its content is safely stored. */
+  public void complete(Delivery delivery) {
+    if (delivery.qos() == 0) {
+      return;
+    }
+    try {
+      client.messageArrivedComplete(delivery.messageId(), delivery.qos());
+    } catch (MqttException e) {
+      // Not acknowledged: the broker redelivers on the next connection, and the store ignores the
+      // copy it already has.
+      Logger.warn("could not acknowledge message {}: {}", delivery.messageId(), e.getMessage());
+    }
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.disconnect().waitForCompletion(5_000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      Logger.warn("MQTT close: {}", e.getMessage());
+    }
+  }
+
+  private void subscribeAll() {
+    if (subscriptions.isEmpty()) {
+      return;
+    }
+    try {
+      client.subscribe(subscriptions.toArray(new MqttSubscription[0]));
+    } catch (MqttException e) {
+      Logger.error("subscribe failed on {}: {}", options.url(), e.getMessage());
+    }
+  }
+
+  private final class Callback implements MqttCallback {
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      Logger.info("MQTT {} {} as {}", reconnect ? "reconnected to" : "connected to", serverUri,
+          options.clientId());
+      subscribeAll();
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      handler.onMessage(topic, message.getPayload(), new Delivery(message.getId(), message.getQos()));
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      Logger.warn("MQTT disconnected from {}: {}", options.url(), response.getReasonString());
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      Logger.warn("MQTT error: {}", exception.getMessage());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  private record Completion(CompletableFuture<Void> done) implements MqttActionListener {
+    @Override
+    public void onSuccess(IMqttToken token) {
+      done.complete(null);
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable failure) {
+      done.completeExceptionally(failure);
+    }
+  }
+}
