@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.tinylog.Logger;
 
 /**
- * What the agent does with its inputs: keeps the latest fix, reports a position every interval,
- * and turns a panic press into a PANIC alarm sent at once, on the button's own thread, ahead of
+ * What the agent does with its inputs: keeps the latest fix, reports a position every interval, and
+ * turns a panic press into a PANIC alarm sent at once, on the button's own thread, ahead of
  * anything scheduled.
  */
 public final class DeviceAgent implements GnssListener, ButtonListener, AutoCloseable {
@@ -75,7 +75,8 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
         .whenComplete(
             (ok, failure) -> {
               if (failure != null) {
-                Logger.error("panic alarm {} not sent: {}", alarm.getAlarmId(), failure.getMessage());
+                Logger.error(
+                    "panic alarm {} not sent: {}", alarm.getAlarmId(), failure.getMessage());
               } else {
                 Logger.info("panic alarm {} delivered to the broker", alarm.getAlarmId());
               }

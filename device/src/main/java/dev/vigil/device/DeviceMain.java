@@ -90,5 +90,4 @@ public final class DeviceMain {
     stopped.await();
     return 0;
   }
-
 }

@@ -32,7 +32,8 @@ class DeviceConfigTest {
   void aMissingDeviceIdIsNamed() {
     Map<String, String> settings = minimal();
     settings.remove("device.id");
-    var error = assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    var error =
+        assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
     assertTrue(error.getMessage().contains("device.id"), error.getMessage());
   }
 
@@ -40,7 +41,8 @@ class DeviceConfigTest {
   void aDeviceIdThatWouldBreakTopicsIsRefused() {
     Map<String, String> settings = minimal();
     settings.put("device.id", "box/#");
-    var error = assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    var error =
+        assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
     assertTrue(error.getMessage().contains("'box/#'"), error.getMessage());
   }
 
@@ -48,7 +50,8 @@ class DeviceConfigTest {
   void aMisspeltKeyIsAnErrorNotIgnored() {
     Map<String, String> settings = minimal();
     settings.put("positon.interval-ms", "500");
-    var error = assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    var error =
+        assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
     assertTrue(error.getMessage().contains("positon.interval-ms"), error.getMessage());
   }
 
@@ -56,8 +59,11 @@ class DeviceConfigTest {
   void anUnknownGnssSourceListsTheChoices() {
     Map<String, String> settings = minimal();
     settings.put("gnss.source", "magic");
-    var error = assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
-    assertTrue(error.getMessage().contains("gnss.source (value 'magic') must be one of"), error.getMessage());
+    var error =
+        assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    assertTrue(
+        error.getMessage().contains("gnss.source (value 'magic') must be one of"),
+        error.getMessage());
   }
 
   private static Settings of(Map<String, String> map) {

@@ -24,8 +24,8 @@ import java.util.List;
 import org.tinylog.Logger;
 
 /**
- * The running gateway, wired by hand: the one composition root. Components start in the order
- * below and stop in reverse: database, keys, store, broker, MQTT connection, ingest, HTTP; the
+ * The running gateway, wired by hand: the one composition root. Components start in the order below
+ * and stop in reverse: database, keys, store, broker, MQTT connection, ingest, HTTP; the
  * subscription is made last, once everything that handles a message is ready.
  */
 public final class Gateway implements AutoCloseable {
@@ -39,35 +39,36 @@ public final class Gateway implements AutoCloseable {
   private Gateway(GatewayConfig config) throws Exception {
     this.config = config;
     try {
-    Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword());
-    database.migrate();
-    KeyPair keys = GatewayKeys.loadOrCreate(config.dataDir().resolve("keys"));
-    registry = new DeviceRegistry(database);
-    JdbcTelemetryStore store = track(new JdbcTelemetryStore(database));
-    brokerUrl = startBroker();
-    MqttConnection mqtt =
-        new MqttConnection(
-            new MqttConnection.Options(
-                brokerUrl, config.clientId(), config.sessionExpiryS(), config.receiveMaximum()));
-    Ingest ingest =
-        new Ingest(
-            new IngestSources(registry, keys.getPrivate(), config.keyEpoch()),
-            store,
-            new AlertFactory(config.lateAfter()),
-            sinks(mqtt),
-            counters,
-            Clock.systemUTC(),
-            config.ingestBatchMax());
-    ingest.start();
-    track(ingest);
-    track(mqtt); // stops before ingest drains: what is not acknowledged then is redelivered
-    api = track(new HttpApi(store, counters));
-    api.start(config.httpBind(), config.httpPort());
-    mqtt.onMessage(
-        (topic, payload, delivery) -> ingest.offer(topic, payload, () -> mqtt.complete(delivery)));
-    mqtt.subscribe(Topics.sharedUpFilter(config.shareGroup()), 1);
-    mqtt.connect(30_000);
-    Logger.info("gateway up: broker {}, database {}", brokerUrl, database.url());
+      Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword());
+      database.migrate();
+      KeyPair keys = GatewayKeys.loadOrCreate(config.dataDir().resolve("keys"));
+      registry = new DeviceRegistry(database);
+      JdbcTelemetryStore store = track(new JdbcTelemetryStore(database));
+      brokerUrl = startBroker();
+      MqttConnection mqtt =
+          new MqttConnection(
+              new MqttConnection.Options(
+                  brokerUrl, config.clientId(), config.sessionExpiryS(), config.receiveMaximum()));
+      Ingest ingest =
+          new Ingest(
+              new IngestSources(registry, keys.getPrivate(), config.keyEpoch()),
+              store,
+              new AlertFactory(config.lateAfter()),
+              sinks(mqtt),
+              counters,
+              Clock.systemUTC(),
+              config.ingestBatchMax());
+      ingest.start();
+      track(ingest);
+      track(mqtt); // stops before ingest drains: what is not acknowledged then is redelivered
+      api = track(new HttpApi(store, counters));
+      api.start(config.httpBind(), config.httpPort());
+      mqtt.onMessage(
+          (topic, payload, delivery) ->
+              ingest.offer(topic, payload, () -> mqtt.complete(delivery)));
+      mqtt.subscribe(Topics.sharedUpFilter(config.shareGroup()), 1);
+      mqtt.connect(30_000);
+      Logger.info("gateway up: broker {}, database {}", brokerUrl, database.url());
     } catch (Exception | Error e) {
       close();
       throw e;

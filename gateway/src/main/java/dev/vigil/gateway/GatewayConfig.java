@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Every gateway setting, read and checked once at start. Each key is documented in
- * {@code config/gateway.properties}; a bad value stops the gateway with the key's name. Relative
- * paths resolve against the working directory.
+ * Every gateway setting, read and checked once at start. Each key is documented in {@code
+ * config/gateway.properties}; a bad value stops the gateway with the key's name. Relative paths
+ * resolve against the working directory.
  */
 public record GatewayConfig(
     Path dataDir,
@@ -56,8 +56,11 @@ public record GatewayConfig(
     Path cwd = Path.of("").toAbsolutePath();
     Path dataDir = s.path("data.dir", cwd, "var/gateway");
     String defaultDb = "jdbc:h2:file:" + dataDir.resolve("db").resolve("vigil");
-    List<String> sinks = Arrays.stream(s.string("alerts.sinks", "mqtt,log").split(","))
-        .map(String::strip).filter(x -> !x.isEmpty()).toList();
+    List<String> sinks =
+        Arrays.stream(s.string("alerts.sinks", "mqtt,log").split(","))
+            .map(String::strip)
+            .filter(x -> !x.isEmpty())
+            .toList();
     for (String sink : sinks) {
       if (!SINKS.contains(sink)) {
         throw s.bad("alerts.sinks", sink, "is not one of " + SINKS);

@@ -1,12 +1,12 @@
 package dev.vigil.gateway;
 
-import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.gateway.cli.Terminal;
 import dev.vigil.gateway.keys.GatewayKeys;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.protocol.Topics;
+import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.protocol.settings.Settings;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -103,8 +103,10 @@ public final class GatewayMain {
   private static int register(Arguments arguments, PrintStream out) throws Exception {
     String deviceId = arguments.required("--device");
     String vehicleId = arguments.required("--vehicle");
-    Path keyFile = arguments.path("--public-key").orElseThrow(
-        () -> new Arguments.UsageException("--public-key FILE is required"));
+    Path keyFile =
+        arguments
+            .path("--public-key")
+            .orElseThrow(() -> new Arguments.UsageException("--public-key FILE is required"));
     GatewayConfig config = GatewayConfig.load(arguments.path("--config"), arguments.overrides());
     Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword());
     database.migrate();

@@ -52,16 +52,20 @@ public final class MqttLink implements AutoCloseable {
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
     options.setWill(settings.stateTopic(), new MqttMessage(state("offline"), 1, true, null));
-    client.connect(options, null, new MqttActionListener() {
-      @Override
-      public void onSuccess(IMqttToken token) {}
+    client.connect(
+        options,
+        null,
+        new MqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {}
 
-      @Override
-      public void onFailure(IMqttToken token, Throwable failure) {
-        Logger.warn("MQTT connect to {} failed: {}; retrying", settings.url(), failure.getMessage());
-        retryLater(options);
-      }
-    });
+          @Override
+          public void onFailure(IMqttToken token, Throwable failure) {
+            Logger.warn(
+                "MQTT connect to {} failed: {}; retrying", settings.url(), failure.getMessage());
+            retryLater(options);
+          }
+        });
   }
 
   private void retryLater(MqttConnectionOptions options) {
@@ -71,15 +75,18 @@ public final class MqttLink implements AutoCloseable {
             () -> {
               try {
                 Thread.sleep(2_000);
-                client.connect(options, null, new MqttActionListener() {
-                  @Override
-                  public void onSuccess(IMqttToken token) {}
+                client.connect(
+                    options,
+                    null,
+                    new MqttActionListener() {
+                      @Override
+                      public void onSuccess(IMqttToken token) {}
 
-                  @Override
-                  public void onFailure(IMqttToken token, Throwable failure) {
-                    retryLater(options);
-                  }
-                });
+                      @Override
+                      public void onFailure(IMqttToken token, Throwable failure) {
+                        retryLater(options);
+                      }
+                    });
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (MqttException e) {
@@ -95,7 +102,10 @@ public final class MqttLink implements AutoCloseable {
   public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
-      client.publish(topic, new MqttMessage(payload, qos, retained, null), null,
+      client.publish(
+          topic,
+          new MqttMessage(payload, qos, retained, null),
+          null,
           new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
@@ -121,7 +131,8 @@ public final class MqttLink implements AutoCloseable {
   public void close() {
     try {
       if (client.isConnected()) {
-        client.publish(settings.stateTopic(), new MqttMessage(state("offline"), 1, true, null))
+        client
+            .publish(settings.stateTopic(), new MqttMessage(state("offline"), 1, true, null))
             .waitForCompletion(2_000);
         client.disconnect().waitForCompletion(5_000);
       }

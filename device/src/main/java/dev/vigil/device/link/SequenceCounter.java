@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The device's envelope sequence numbers. A number must never repeat under one key (it is the
- * AEAD nonce), so numbers are reserved in blocks: before handing out any number of a block, the
- * block's end is written and fsynced. After a crash the counter resumes at the last reserved end,
- * skipping what was unused: it only ever moves forward.
+ * The device's envelope sequence numbers. A number must never repeat under one key (it is the AEAD
+ * nonce), so numbers are reserved in blocks: before handing out any number of a block, the block's
+ * end is written and fsynced. After a crash the counter resumes at the last reserved end, skipping
+ * what was unused: it only ever moves forward.
  */
 public final class SequenceCounter {
   private final Path file;
@@ -35,8 +35,13 @@ public final class SequenceCounter {
       try {
         start = Long.parseLong(text);
       } catch (NumberFormatException e) {
-        throw new IOException("sequence file " + file + " is corrupt ('" + text + "'): refusing to"
-            + " guess, since a repeated sequence number would reuse a nonce; re-enrol the device");
+        throw new IOException(
+            "sequence file "
+                + file
+                + " is corrupt ('"
+                + text
+                + "'): refusing to"
+                + " guess, since a repeated sequence number would reuse a nonce; re-enrol the device");
       }
     }
     return new SequenceCounter(file, blockSize, start);

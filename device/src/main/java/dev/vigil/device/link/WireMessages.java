@@ -4,7 +4,9 @@ import dev.vigil.device.gps.FixMode;
 import dev.vigil.device.gps.GnssFix;
 import dev.vigil.protocol.pb.Position;
 
-/** Device values to wire messages (pure). Unknown values travel as NaN or 0, as vigil.proto says. */
+/**
+ * Device values to wire messages (pure). Unknown values travel as NaN or 0, as vigil.proto says.
+ */
 public final class WireMessages {
   private WireMessages() {}
 

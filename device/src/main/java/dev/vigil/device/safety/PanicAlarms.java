@@ -15,7 +15,9 @@ public final class PanicAlarms {
   private final String bootId;
   private long count;
 
-  /** @param bootId distinguishes this run of the agent from earlier ones (e.g. start time in ms) */
+  /**
+   * @param bootId distinguishes this run of the agent from earlier ones (e.g. start time in ms)
+   */
   public PanicAlarms(String bootId) {
     this.bootId = bootId;
   }
@@ -30,7 +32,9 @@ public final class PanicAlarms {
             .setTripId(tripId.orElse(""));
     lastFix.ifPresent(fix -> alarm.setPosition(WireMessages.position(fix)));
     lastFix.ifPresent(
-        fix -> alarm.putDetails("fixAgeMs", Long.toString(at.toEpochMilli() - fix.fixTime().toEpochMilli())));
+        fix ->
+            alarm.putDetails(
+                "fixAgeMs", Long.toString(at.toEpochMilli() - fix.fixTime().toEpochMilli())));
     return alarm.build();
   }
 }

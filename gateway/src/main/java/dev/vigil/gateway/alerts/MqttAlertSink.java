@@ -6,7 +6,9 @@ import dev.vigil.protocol.alert.AlertJson;
 import dev.vigil.protocol.alert.ControlAlert;
 import org.tinylog.Logger;
 
-/** Publishes each alert as JSON on {@code vigil/v1/control/alerts/{severity}/{vehicleId}}, QoS 1. */
+/**
+ * Publishes each alert as JSON on {@code vigil/v1/control/alerts/{severity}/{vehicleId}}, QoS 1.
+ */
 public final class MqttAlertSink implements AlertSink {
   private final MqttConnection connection;
 
@@ -22,7 +24,10 @@ public final class MqttAlertSink implements AlertSink {
         .whenComplete(
             (ok, failure) -> {
               if (failure != null) {
-                Logger.error("alert {} not published on {}: {}", alert.alertId(), topic,
+                Logger.error(
+                    "alert {} not published on {}: {}",
+                    alert.alertId(),
+                    topic,
                     failure.getMessage());
               }
             });

@@ -21,8 +21,8 @@ import java.util.Map;
 import org.tinylog.Logger;
 
 /**
- * The gateway's HTTP API. Handlers are plain methods; errors are JSON {@code {"error": "..."}}
- * with a 4xx status for a bad request and 500 (logged) for a failure of ours.
+ * The gateway's HTTP API. Handlers are plain methods; errors are JSON {@code {"error": "..."}} with
+ * a 4xx status for a bad request and 500 (logged) for a failure of ours.
  *
  * <ul>
  *   <li>{@code GET /api/alerts?limit=N}: alerts, newest first (default 100, at most 1,000).

@@ -55,8 +55,12 @@ public final class EmbeddedBroker implements AutoCloseable {
       hivemq.start().get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new IllegalStateException(
-          "embedded MQTT broker did not start on " + settings.bindAddress() + ":"
-              + settings.port() + ": " + e.getCause().getMessage(),
+          "embedded MQTT broker did not start on "
+              + settings.bindAddress()
+              + ":"
+              + settings.port()
+              + ": "
+              + e.getCause().getMessage(),
           e.getCause());
     }
     Logger.info("embedded MQTT broker listening on {}:{}", settings.bindAddress(), settings.port());

@@ -3,8 +3,8 @@ package dev.vigil.gateway.cli;
 import java.io.PrintStream;
 
 /**
- * Standard output and error for command-line results (a command's JSON, a token, a report). The
- * one place main code may touch them; everything else logs.
+ * Standard output and error for command-line results (a command's JSON, a token, a report). The one
+ * place main code may touch them; everything else logs.
  */
 public final class Terminal {
   private Terminal() {}

@@ -5,6 +5,7 @@ import dev.vigil.gateway.alerts.AlertSink;
 import dev.vigil.gateway.store.TelemetryStore;
 import dev.vigil.gateway.store.Uplink;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
- * The ingest pipeline, in this order for every message: decode and authenticate, store, commit,
- * and only then acknowledge to the broker and forward alerts. One writer thread drains the queue
- * in batches: alarms first, each in its own small transaction, then everything else in one batch.
- * A message is acknowledged only after the transaction holding it committed; a failed commit is
+ * The ingest pipeline, in this order for every message: decode and authenticate, store, commit, and
+ * only then acknowledge to the broker and forward alerts. One writer thread drains the queue in
+ * batches: alarms first, each in its own small transaction, then everything else in one batch. A
+ * message is acknowledged only after the transaction holding it committed; a failed commit is
  * retried with backoff and never acknowledged, so nothing accepted by the broker is lost.
  */
 public final class Ingest implements AutoCloseable {
@@ -131,10 +132,12 @@ public final class Ingest implements AutoCloseable {
   private UplinkDecoder.Decoded decode(Pending pending) throws InterruptedException {
     for (long backoffMs = 100; ; backoffMs = Math.min(backoffMs * 2, 5_000)) {
       try {
-        return decoder.decode(pending.topic(), pending.payload(), clock.instant());
+        return decoder.decode(
+            pending.topic(), pending.payload(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
       } catch (java.sql.SQLException e) {
         counters.storeFailed();
-        Logger.error("device registry unavailable, retrying in {} ms: {}", backoffMs, e.getMessage());
+        Logger.error(
+            "device registry unavailable, retrying in {} ms: {}", backoffMs, e.getMessage());
         Thread.sleep(backoffMs);
       }
     }
@@ -142,7 +145,8 @@ public final class Ingest implements AutoCloseable {
 
   private void drop(Pending pending, UplinkDecoder.Dropped dropped) {
     counters.dropped(dropped.reason());
-    Logger.warn("dropped message on {}: {} ({})", pending.topic(), dropped.reason(), dropped.detail());
+    Logger.warn(
+        "dropped message on {}: {} ({})", pending.topic(), dropped.reason(), dropped.detail());
     pending.ack().ack(); // acknowledged so the broker stops redelivering it: it can never be stored
   }
 
@@ -159,7 +163,10 @@ public final class Ingest implements AutoCloseable {
       try {
         sink.send(alert);
       } catch (RuntimeException e) {
-        Logger.error(e, "alert sink {} failed for alert {}", sink.getClass().getSimpleName(),
+        Logger.error(
+            e,
+            "alert sink {} failed for alert {}",
+            sink.getClass().getSimpleName(),
             alert.alertId());
       }
     }
@@ -181,7 +188,9 @@ public final class Ingest implements AutoCloseable {
         return call.call();
       } catch (java.sql.SQLException e) {
         counters.storeFailed();
-        Logger.error("store failed, retrying in {} ms (nothing acknowledged): {}", backoffMs,
+        Logger.error(
+            "store failed, retrying in {} ms (nothing acknowledged): {}",
+            backoffMs,
             e.getMessage());
         Thread.sleep(backoffMs);
       }

@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Topic and bytes in, an authenticated {@link Uplink} or the reason to drop it out. The device is
  * identified by its topic; the envelope must open under that device's key and name that same topic
- * in its authenticated header, so a device cannot speak for another even through a broker that
- * lets it publish there.
+ * in its authenticated header, so a device cannot speak for another even through a broker that lets
+ * it publish there.
  */
 final class UplinkDecoder {
   /** The outcome for one message. */

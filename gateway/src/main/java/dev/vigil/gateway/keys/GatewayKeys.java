@@ -10,8 +10,8 @@ import java.security.KeyPair;
 import org.tinylog.Logger;
 
 /**
- * The gateway's payload key pair (P-256). Devices seal to its public key; only the gateway can
- * open what they send. The private key file is readable by its owner only.
+ * The gateway's payload key pair (P-256). Devices seal to its public key; only the gateway can open
+ * what they send. The private key file is readable by its owner only.
  */
 public final class GatewayKeys {
   public static final String PRIVATE_FILE = "gateway-key.pem";
@@ -32,11 +32,14 @@ public final class GatewayKeys {
     KeyPair pair = KeyPairs.generateP256();
     writePrivate(privateFile, KeyPairs.toPem(pair.getPrivate()));
     Files.writeString(publicFile, KeyPairs.toPem(pair.getPublic()), StandardCharsets.US_ASCII);
-    Logger.warn("created a new gateway key pair in {}: devices must be given {}", folder, publicFile);
+    Logger.warn(
+        "created a new gateway key pair in {}: devices must be given {}", folder, publicFile);
     return pair;
   }
 
-  /** Writes a private key readable by its owner only (mode 0600 where the file system has modes). */
+  /**
+   * Writes a private key readable by its owner only (mode 0600 where the file system has modes).
+   */
   public static void writePrivate(Path file, String pem) throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(temp);

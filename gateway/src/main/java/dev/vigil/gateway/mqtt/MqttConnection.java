@@ -123,14 +123,18 @@ public final class MqttConnection implements AutoCloseable {
   private final class Callback implements MqttCallback {
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
-      Logger.info("MQTT {} {} as {}", reconnect ? "reconnected to" : "connected to", serverUri,
+      Logger.info(
+          "MQTT {} {} as {}",
+          reconnect ? "reconnected to" : "connected to",
+          serverUri,
           options.clientId());
       subscribeAll();
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-      handler.onMessage(topic, message.getPayload(), new Delivery(message.getId(), message.getQos()));
+      handler.onMessage(
+          topic, message.getPayload(), new Delivery(message.getId(), message.getQos()));
     }
 
     @Override

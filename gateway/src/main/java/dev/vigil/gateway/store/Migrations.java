@@ -16,9 +16,9 @@ import java.util.List;
 import org.tinylog.Logger;
 
 /**
- * Versioned schema migrations: {@code db/migration/migrations.txt} lists numbered SQL files
- * ({@code V001__init.sql}, ...) in order; each runs once, in its own transaction, and is recorded
- * in {@code schema_version}. A released file is never edited: a change is a new file.
+ * Versioned schema migrations: {@code db/migration/migrations.txt} lists numbered SQL files ({@code
+ * V001__init.sql}, ...) in order; each runs once, in its own transaction, and is recorded in {@code
+ * schema_version}. A released file is never edited: a change is a new file.
  */
 final class Migrations {
   private static final String FOLDER = "/db/migration/";
@@ -40,7 +40,8 @@ final class Migrations {
       int version = i + 1;
       String name = files.get(i);
       if (!name.startsWith(String.format("V%03d__", version))) {
-        throw new IllegalStateException("migration " + name + " is out of order: expected V" + version);
+        throw new IllegalStateException(
+            "migration " + name + " is out of order: expected V" + version);
       }
       if (version > current) {
         run(version, name);

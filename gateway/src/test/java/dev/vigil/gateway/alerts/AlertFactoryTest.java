@@ -69,7 +69,6 @@ class AlertFactoryTest {
               .setHeadingDeg(Float.NaN)
               .setFixTimeMs(RAISED.toEpochMilli()));
     }
-    return new Uplink.AlarmReport(
-        new Uplink.Origin("dev-1", "VEH-1", 7, received), alarm.build());
+    return new Uplink.AlarmReport(new Uplink.Origin("dev-1", "VEH-1", 7, received), alarm.build());
   }
 }

@@ -40,13 +40,13 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
 /**
- * Ingest load run, printed, never asserted: many simulated devices publish sealed positions
- * through the broker into a real gateway (embedded broker and H2 unless told otherwise), while a
- * real device agent's panic button is pressed every 250 ms and a control-room subscriber measures
+ * Ingest load run, printed, never asserted: many simulated devices publish sealed positions through
+ * the broker into a real gateway (embedded broker and H2 unless told otherwise), while a real
+ * device agent's panic button is pressed every 250 ms and a control-room subscriber measures
  * press-to-alert latency. Run it with {@code scripts/bench-ingest}.
  *
- * <p>Arguments (all optional, {@code key=value}): {@code devices=100 messages=200000
- * publishers=4 presses=40 db.url=... mqtt.url=...}.
+ * <p>Arguments (all optional, {@code key=value}): {@code devices=100 messages=200000 publishers=4
+ * presses=40 db.url=... mqtt.url=...}.
  */
 public final class IngestBench {
   private static final PrintStream OUT = System.out;
@@ -94,7 +94,8 @@ public final class IngestBench {
     List<byte[]> payloads = new ArrayList<>(messages);
     List<String> topics = new ArrayList<>(messages);
     seal(gateway, folder, gatewayKey, run, devices, messages, payloads, topics);
-    OUT.printf("prepared %d sealed positions from %d devices, %d bytes each on the wire%n",
+    OUT.printf(
+        "prepared %d sealed positions from %d devices, %d bytes each on the wire%n",
         messages, devices, payloads.get(0).length);
 
     Map<String, String> panicDevice = enrolPanicDevice(gateway, folder, run);
@@ -121,7 +122,8 @@ public final class IngestBench {
       FakePanicButton button = (FakePanicButton) device.panicButton();
       long storedBefore = gateway.counters().storedCount();
       long start = System.nanoTime();
-      Thread load = new Thread(() -> publish(gateway.brokerUrl(), run, publishers, payloads, topics));
+      Thread load =
+          new Thread(() -> publish(gateway.brokerUrl(), run, publishers, payloads, topics));
       load.start();
       for (int press = 1; press <= presses; press++) {
         Thread.sleep(250);
@@ -149,7 +151,8 @@ public final class IngestBench {
     if (sorted.length > 0) {
       OUT.printf(
           "panic press -> control room: p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
-          percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
+          percentile(sorted, 50) / 1e6,
+          percentile(sorted, 99) / 1e6,
           sorted[sorted.length - 1] / 1e6);
     }
     OUT.printf("stored_per_s=%.0f%n", stored / seconds);
@@ -160,27 +163,47 @@ public final class IngestBench {
     return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
   }
 
-  private static void seal(Gateway gateway, Path folder, PublicKey gatewayKey, String run,
-      int devices, int messages, List<byte[]> payloads, List<String> topics) throws Exception {
+  private static void seal(
+      Gateway gateway,
+      Path folder,
+      PublicKey gatewayKey,
+      String run,
+      int devices,
+      int messages,
+      List<byte[]> payloads,
+      List<String> topics)
+      throws Exception {
     EnvelopeKey[] keys = new EnvelopeKey[devices];
     String[] ids = new String[devices];
     for (int d = 0; d < devices; d++) {
       ids[d] = "bench-" + run + "-" + d;
       Path keyFolder = folder.resolve(ids[d]);
       Path publicKey = DeviceKeys.generate(keyFolder);
-      gateway.registry().register(ids[d], "VEH-" + ids[d], Files.readString(publicKey), Instant.now());
-      keys[d] = EnvelopeKey.derive(
-          DeviceKeys.load(keyFolder).getPrivate(), gatewayKey, ids[d], 1, Direction.UPLINK);
+      gateway
+          .registry()
+          .register(ids[d], "VEH-" + ids[d], Files.readString(publicKey), Instant.now());
+      keys[d] =
+          EnvelopeKey.derive(
+              DeviceKeys.load(keyFolder).getPrivate(), gatewayKey, ids[d], 1, Direction.UPLINK);
     }
     long t0 = Instant.now().toEpochMilli();
     for (int i = 0; i < messages; i++) {
       int d = i % devices;
       long seq = i / devices + 1;
       String topic = Topics.up(ids[d], UpKind.POS);
-      byte[] plaintext = Position.newBuilder()
-          .setFixTimeMs(t0 + seq * 1000).setLatDeg(48.1 + d * 1e-3).setLonDeg(11.5 + seq * 1e-6)
-          .setSpeedMps(12.5f).setHeadingDeg(271.5f).setAltitudeM(520f)
-          .setFixMode(FixMode.FIX_MODE_3D).setSatellites(11).setHdop(0.8f).build().toByteArray();
+      byte[] plaintext =
+          Position.newBuilder()
+              .setFixTimeMs(t0 + seq * 1000)
+              .setLatDeg(48.1 + d * 1e-3)
+              .setLonDeg(11.5 + seq * 1e-6)
+              .setSpeedMps(12.5f)
+              .setHeadingDeg(271.5f)
+              .setAltitudeM(520f)
+              .setFixMode(FixMode.FIX_MODE_3D)
+              .setSatellites(11)
+              .setHdop(0.8f)
+              .build()
+              .toByteArray();
       topics.add(topic);
       payloads.add(Envelope.seal(keys[d], Suite.AES_256_GCM, topic, seq, plaintext));
     }
@@ -198,7 +221,8 @@ public final class IngestBench {
     settings.put("data.dir", data.toString());
     settings.put("mqtt.url", gateway.brokerUrl());
     settings.put("gateway.public-key", folder.resolve("gw/keys/gateway-public.pem").toString());
-    settings.put("gnss.replay.file", Path.of("scripts/data/munich-gps.nmea").toAbsolutePath().toString());
+    settings.put(
+        "gnss.replay.file", Path.of("scripts/data/munich-gps.nmea").toAbsolutePath().toString());
     settings.put("position.interval-ms", "1000");
     return settings;
   }
@@ -208,36 +232,43 @@ public final class IngestBench {
     CountDownLatch done = new CountDownLatch(publishers);
     for (int p = 0; p < publishers; p++) {
       int first = p;
-      new Thread(() -> {
-        try {
-          MqttAsyncClient client =
-              new MqttAsyncClient(url, "bench-pub-" + run + "-" + first, new MemoryPersistence());
-          client.connect().waitForCompletion(10_000);
-          Semaphore window = new Semaphore(200);
-          for (int i = first; i < payloads.size(); i += publishers) {
-            window.acquire();
-            client.publish(topics.get(i), new MqttMessage(payloads.get(i), 1, false, null), null,
-                new MqttActionListener() {
-                  @Override
-                  public void onSuccess(IMqttToken token) {
-                    window.release();
-                  }
+      new Thread(
+              () -> {
+                try {
+                  MqttAsyncClient client =
+                      new MqttAsyncClient(
+                          url, "bench-pub-" + run + "-" + first, new MemoryPersistence());
+                  client.connect().waitForCompletion(10_000);
+                  Semaphore window = new Semaphore(200);
+                  for (int i = first; i < payloads.size(); i += publishers) {
+                    window.acquire();
+                    client.publish(
+                        topics.get(i),
+                        new MqttMessage(payloads.get(i), 1, false, null),
+                        null,
+                        new MqttActionListener() {
+                          @Override
+                          public void onSuccess(IMqttToken token) {
+                            window.release();
+                          }
 
-                  @Override
-                  public void onFailure(IMqttToken token, Throwable failure) {
-                    window.release();
+                          @Override
+                          public void onFailure(IMqttToken token, Throwable failure) {
+                            window.release();
+                          }
+                        });
                   }
-                });
-          }
-          window.acquire(200);
-          client.disconnect().waitForCompletion(10_000);
-          client.close();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        } finally {
-          done.countDown();
-        }
-      }, "bench-publisher-" + p).start();
+                  window.acquire(200);
+                  client.disconnect().waitForCompletion(10_000);
+                  client.close();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                } finally {
+                  done.countDown();
+                }
+              },
+              "bench-publisher-" + p)
+          .start();
     }
     try {
       done.await();

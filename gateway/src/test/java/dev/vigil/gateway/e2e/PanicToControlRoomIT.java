@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The walking skeleton end to end: a real device agent replaying a real Munich drive, a real
  * broker, the real gateway with its real database; a press of the panic button must reach a
- * control-room subscriber as a PANIC alert with the vehicle's real position, and the HTTP API
- * must list it.
+ * control-room subscriber as a PANIC alert with the vehicle's real position, and the HTTP API must
+ * list it.
  */
 class PanicToControlRoomIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +66,8 @@ class PanicToControlRoomIT {
             new ControlRoom(gateway.brokerUrl(), "control-room-" + fleet.runId);
         Device device = fleet.startDevice(deviceSettings)) {
       JsonNode positions = awaitPositions(gateway, vehicleId, 3);
-      assertMunich(positions.get(0).get("latDeg").asDouble(), positions.get(0).get("lonDeg").asDouble());
+      assertMunich(
+          positions.get(0).get("latDeg").asDouble(), positions.get(0).get("lonDeg").asDouble());
 
       Instant pressed = Instant.now();
       ((FakePanicButton) device.panicButton()).press();
@@ -93,8 +94,7 @@ class PanicToControlRoomIT {
     }
   }
 
-  private JsonNode awaitPositions(Gateway gateway, String vehicleId, int atLeast)
-      throws Exception {
+  private JsonNode awaitPositions(Gateway gateway, String vehicleId, int atLeast) throws Exception {
     Instant from = Instant.now().minus(Duration.ofMinutes(5));
     Instant to = Instant.now().plus(Duration.ofMinutes(5));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

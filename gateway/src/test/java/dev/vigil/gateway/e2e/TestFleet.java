@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Builds the real programs for end-to-end tests: a gateway (its real broker, database and HTTP)
- * and enrolled device agents, each in its own temporary folder, with ids unique to the run so
- * tests sharing the machine's Mosquitto never see each other's messages.
+ * Builds the real programs for end-to-end tests: a gateway (its real broker, database and HTTP) and
+ * enrolled device agents, each in its own temporary folder, with ids unique to the run so tests
+ * sharing the machine's Mosquitto never see each other's messages.
  */
 final class TestFleet {
   static final Path MUNICH_DRIVE = Path.of("../scripts/data/munich-gps.nmea");
@@ -63,8 +63,7 @@ final class TestFleet {
   }
 
   /** Generates a device key on "the box", registers it with the gateway, returns its settings. */
-  Map<String, String> enrol(Gateway gateway, String deviceId, String vehicleId)
-      throws Exception {
+  Map<String, String> enrol(Gateway gateway, String deviceId, String vehicleId) throws Exception {
     Path deviceData = folder.resolve("device-" + deviceId);
     Path publicKey = DeviceKeys.generate(deviceData.resolve("keys"));
     gateway.registry().register(deviceId, vehicleId, Files.readString(publicKey), Instant.now());

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile and broken uplink traffic through the real broker into the real gateway: each kind of
- * bad message is dropped and counted under its own reason, nothing bad is stored, and the gateway
- * keeps storing good messages afterwards.
+ * Hostile and broken uplink traffic through the real broker into the real gateway: each kind of bad
+ * message is dropped and counted under its own reason, nothing bad is stored, and the gateway keeps
+ * storing good messages afterwards.
  */
 class HostileInputIT {
   @TempDir Path folder;
@@ -49,10 +49,14 @@ class HostileInputIT {
     }
     Map<String, String> settings =
         Map.of(
-            "data.dir", folder.resolve("gw").toString(),
-            "http.port", "0",
-            "mqtt.embedded.port", Integer.toString(port),
-            "mqtt.embedded.persistent", "false");
+            "data.dir",
+            folder.resolve("gw").toString(),
+            "http.port",
+            "0",
+            "mqtt.embedded.port",
+            Integer.toString(port),
+            "mqtt.embedded.persistent",
+            "false");
     try (Gateway gateway = Gateway.start(GatewayConfig.load(Optional.empty(), settings))) {
       PublicKey gatewayKey =
           KeyPairs.publicFromPem(
@@ -63,7 +67,8 @@ class HostileInputIT {
       String topicA = Topics.up("dev-a", UpKind.POS);
       byte[] first = Envelope.seal(keyA, Suite.AES_256_GCM, topicA, 1, position(1));
 
-      MqttClient attacker = new MqttClient(gateway.brokerUrl(), "attacker", new MemoryPersistence());
+      MqttClient attacker =
+          new MqttClient(gateway.brokerUrl(), "attacker", new MemoryPersistence());
       attacker.connect();
       publish(attacker, topicA, first);
       await(counters::storedCount, 1);
@@ -100,7 +105,9 @@ class HostileInputIT {
       throws Exception {
     Path keys = folder.resolve(deviceId);
     Path publicKey = DeviceKeys.generate(keys);
-    gateway.registry().register(deviceId, "VEH-" + deviceId, Files.readString(publicKey), Instant.now());
+    gateway
+        .registry()
+        .register(deviceId, "VEH-" + deviceId, Files.readString(publicKey), Instant.now());
     KeyPair own = DeviceKeys.load(keys);
     return EnvelopeKey.derive(own.getPrivate(), gatewayKey, deviceId, 1, Direction.UPLINK);
   }
@@ -123,7 +130,9 @@ class HostileInputIT {
     client.publish(topic, new MqttMessage(payload, 1, false, null));
   }
 
-  /** Waits until a counter reaches exactly {@code expected}; fails if it stays below or passes it. */
+  /**
+   * Waits until a counter reaches exactly {@code expected}; fails if it stays below or passes it.
+   */
   private static void await(LongSupplier counter, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (counter.getAsLong() < expected && System.nanoTime() < deadline) {

@@ -81,7 +81,8 @@ class JdbcTelemetryStoreIT {
       Uplink.AlarmReport first = alarm(100, "panic-a", T0.plusSeconds(30));
       Uplink.AlarmReport second = alarm(101, "panic-b", T0.plusSeconds(40));
       assertTrue(store.storeAlarm(first, alerts.fromAlarm(first)));
-      assertFalse(store.storeAlarm(first, alerts.fromAlarm(first)), "a replayed alarm is no new alert");
+      assertFalse(
+          store.storeAlarm(first, alerts.fromAlarm(first)), "a replayed alarm is no new alert");
       assertTrue(store.storeAlarm(second, alerts.fromAlarm(second)));
       List<ControlAlert> recent = store.recentAlerts(10);
       assertEquals(2, recent.size());
@@ -103,7 +104,8 @@ class JdbcTelemetryStoreIT {
             .setSatellites(8)
             .setHdop(1.1f)
             .build();
-    return new Uplink.PositionReport(new Uplink.Origin("dev-1", "VEH-1", i + 1, T0.plusSeconds(i)), p);
+    return new Uplink.PositionReport(
+        new Uplink.Origin("dev-1", "VEH-1", i + 1, T0.plusSeconds(i)), p);
   }
 
   private static Uplink.AlarmReport alarm(long seq, String alarmId, Instant at) {
@@ -113,6 +115,7 @@ class JdbcTelemetryStoreIT {
             .setType(AlarmType.PANIC)
             .setRaisedAtMs(at.toEpochMilli())
             .build();
-    return new Uplink.AlarmReport(new Uplink.Origin("dev-1", "VEH-1", seq, at.plusMillis(250)), alarm);
+    return new Uplink.AlarmReport(
+        new Uplink.Origin("dev-1", "VEH-1", seq, at.plusMillis(250)), alarm);
   }
 }

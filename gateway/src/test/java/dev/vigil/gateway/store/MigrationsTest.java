@@ -27,7 +27,8 @@ class MigrationsTest {
     assertEquals(
         "jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
         Database.withCompatibilityMode("jdbc:h2:mem:x"));
-    assertEquals("jdbc:h2:mem:x;MODE=MySQL", Database.withCompatibilityMode("jdbc:h2:mem:x;MODE=MySQL"));
+    assertEquals(
+        "jdbc:h2:mem:x;MODE=MySQL", Database.withCompatibilityMode("jdbc:h2:mem:x;MODE=MySQL"));
     assertEquals(
         "jdbc:postgresql://127.0.0.1/test",
         Database.withCompatibilityMode("jdbc:postgresql://127.0.0.1/test"));

@@ -21,7 +21,8 @@ class SettingsTest {
   @Test
   void aBadValueNamesTheSourceTheKeyAndTheValue() {
     Settings s = Settings.of(Map.of("http.port", "80a"), "gateway.properties");
-    var error = assertThrows(Settings.SettingsException.class, () -> s.integer("http.port", 1, 0, 9));
+    var error =
+        assertThrows(Settings.SettingsException.class, () -> s.integer("http.port", 1, 0, 9));
     assertEquals(
         "gateway.properties: http.port (value '80a') is not a whole number", error.getMessage());
   }
@@ -42,10 +43,12 @@ class SettingsTest {
 
   @Test
   void argumentsSplitOptionsFromOverrides() {
-    Arguments arguments = Arguments.parse(new String[] {"run", "--config", "a.properties", "x.y=1"}, 1);
+    Arguments arguments =
+        Arguments.parse(new String[] {"run", "--config", "a.properties", "x.y=1"}, 1);
     assertEquals("a.properties", arguments.required("--config"));
     assertEquals(Map.of("x.y", "1"), arguments.overrides());
-    assertThrows(Arguments.UsageException.class, () -> Arguments.parse(new String[] {"--config"}, 0));
+    assertThrows(
+        Arguments.UsageException.class, () -> Arguments.parse(new String[] {"--config"}, 0));
     assertThrows(Arguments.UsageException.class, () -> Arguments.parse(new String[] {"stray"}, 0));
   }
 }

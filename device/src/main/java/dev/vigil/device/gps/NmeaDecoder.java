@@ -1,0 +1,56 @@
+package dev.vigil.device.gps;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Raw receiver bytes in, fixes out: framer, parser and epoch assembler in that order (pure; one
+ * instance per receiver). Everything that was not used is counted in {@link #counts()}.
+ */
+public final class NmeaDecoder {
+  private final NmeaFramer framer = new NmeaFramer();
+  private final EpochAssembler assembler = new EpochAssembler();
+  private final Map<NmeaParser.Reason, Long> rejected = new EnumMap<>(NmeaParser.Reason.class);
+  private long sentences;
+  private long skipped;
+  private long fixes;
+
+  /** What the decoder has seen; rejections by reason from both the framer and the parser. */
+  public record Counts(
+      long sentences,
+      long skipped,
+      long fixes,
+      Map<NmeaFramer.Reject, Long> framing,
+      Map<NmeaParser.Reason, Long> rejected) {}
+
+  public List<GnssFix> feed(byte[] bytes, int offset, int count) {
+    List<GnssFix> out = new ArrayList<>(1);
+    for (String line : framer.feed(bytes, offset, count)) {
+      NmeaParser.Result result = NmeaParser.parse(line);
+      if (result instanceof NmeaParser.Parsed parsed) {
+        sentences++;
+        assembler.accept(parsed.sentence()).ifPresent(out::add);
+      } else if (result instanceof NmeaParser.Rejected bad) {
+        rejected.merge(bad.reason(), 1L, Long::sum);
+      } else {
+        skipped++;
+      }
+    }
+    fixes += out.size();
+    return out;
+  }
+
+  /** Completes the epoch in progress: call at the end of a recording or when a receiver is lost. */
+  public Optional<GnssFix> flush() {
+    Optional<GnssFix> fix = assembler.flush();
+    fix.ifPresent(f -> fixes++);
+    return fix;
+  }
+
+  public Counts counts() {
+    return new Counts(sentences, skipped, fixes, framer.rejects(), Map.copyOf(rejected));
+  }
+}
