@@ -2,13 +2,12 @@ package dev.vigil.protocol;
 
 import java.util.Optional;
 
-/** What the gateway sends a device under {@code vigil/v1/d/{deviceId}/down/{kind}}. */
+/** The last level of a downlink topic, {@code vigil/v1/d/{deviceId}/down/{kind}}. */
 public enum DownKind {
   CMD("cmd"),
   CONFIG("config"),
   TRIP("trip"),
   ALARM_ACK("alarm-ack"),
-  /** End-to-end acknowledgement: the gateway committed these sequence numbers. */
   ACK("ack");
 
   private final String wire;
@@ -17,10 +16,12 @@ public enum DownKind {
     this.wire = wire;
   }
 
+  /** The topic level as it appears on the wire. */
   public String wire() {
     return wire;
   }
 
+  /** The kind whose wire name is exactly {@code wire} (case-sensitive), if any. */
   public static Optional<DownKind> fromWire(String wire) {
     for (DownKind kind : values()) {
       if (kind.wire.equals(wire)) {

@@ -1,13 +1,16 @@
 package dev.vigil.protocol;
 
 import dev.vigil.protocol.alert.Severity;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The MQTT topic names (ARCHITECTURE.md, "MQTT topics"). Ids that appear in topics are restricted
- * to {@code [A-Za-z0-9._-]}, 1 to 64 characters, not starting with '.': no wildcard ('#', '+'), no
- * level separator ('/'), no '$' (reserved by brokers), so one id is always exactly one level.
+ * MQTT topic names shared by device, gateway and control room (ARCHITECTURE.md, "MQTT topics").
+ *
+ * <p>Identifiers placed into a topic level are restricted to 1..64 characters of {@code
+ * [A-Za-z0-9._-]}, not starting with '.', so that an id can never add a level ('/'), act as a
+ * wildcard ('+', '#'), address a system or shared topic ('$') or be empty.
  */
 public final class Topics {
   public static final String PREFIX = "vigil/v1";
@@ -17,55 +20,80 @@ public final class Topics {
   public static final String STATE_FILTER = PREFIX + "/d/+/state";
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
-  private static final String DEVICES = PREFIX + "/d/";
+  private static final int QUOTE_LIMIT = 80;
 
   private Topics() {}
 
+  /** {@code vigil/v1/d/{deviceId}/up/{kind}}: where a device publishes its records. */
+  public static String up(String deviceId, UpKind kind) {
+    Objects.requireNonNull(kind, "kind");
+    return devicePrefix(deviceId) + "/up/" + kind.wire();
+  }
+
+  /** {@code vigil/v1/d/{deviceId}/down/{kind}}: where the gateway talks to one device. */
+  public static String down(String deviceId, DownKind kind) {
+    Objects.requireNonNull(kind, "kind");
+    return devicePrefix(deviceId) + "/down/" + kind.wire();
+  }
+
+  /** {@code vigil/v1/d/{deviceId}/state}: the device's retained birth and last-will status. */
+  public static String state(String deviceId) {
+    return devicePrefix(deviceId) + "/state";
+  }
+
+  /** {@code vigil/v1/control/alerts/{severity}/{vehicleId}}, severity in lower case. */
+  public static String controlAlert(Severity severity, String vehicleId) {
+    Objects.requireNonNull(severity, "severity");
+    if (!isValidId(vehicleId)) {
+      throw new IllegalArgumentException("invalid vehicle id: " + quote(vehicleId));
+    }
+    return PREFIX + "/control/alerts/" + severity.topicSegment() + "/" + vehicleId;
+  }
+
+  /**
+   * The uplink filter as an MQTT 5 shared subscription, {@code $share/{group}/vigil/v1/d/+/up/#},
+   * so that N gateways split the device traffic between them. The group follows the id rules.
+   */
+  public static String sharedUpFilter(String group) {
+    if (!isValidId(group)) {
+      throw new IllegalArgumentException("invalid share group: " + quote(group));
+    }
+    return "$share/" + group + "/" + UP_FILTER;
+  }
+
+  /**
+   * Parses {@code vigil/v1/d/{deviceId}/up/{kind}}. Empty for any other topic: another prefix, a
+   * downlink or state topic, an unknown kind, an invalid device id, or extra or missing levels.
+   */
+  public static Optional<UpTopic> parseUp(String topic) {
+    if (topic == null || !topic.startsWith(PREFIX + "/d/")) {
+      return Optional.empty();
+    }
+    String[] levels = topic.split("/", -1);
+    if (levels.length != 6 || !"up".equals(levels[4]) || !isValidId(levels[3])) {
+      return Optional.empty();
+    }
+    return UpKind.fromWire(levels[5]).map(kind -> new UpTopic(levels[3], kind));
+  }
+
+  /** True when {@code id} may be used as a device id, vehicle id or share group in a topic. */
   public static boolean isValidId(String id) {
     return id != null && ID.matcher(id).matches();
   }
 
-  public static String up(String deviceId, UpKind kind) {
-    return DEVICES + checked(deviceId, "device") + "/up/" + kind.wire();
-  }
-
-  public static String down(String deviceId, DownKind kind) {
-    return DEVICES + checked(deviceId, "device") + "/down/" + kind.wire();
-  }
-
-  public static String state(String deviceId) {
-    return DEVICES + checked(deviceId, "device") + "/state";
-  }
-
-  public static String controlAlert(Severity severity, String vehicleId) {
-    return PREFIX
-        + "/control/alerts/"
-        + severity.topicSegment()
-        + "/"
-        + checked(vehicleId, "vehicle");
-  }
-
-  /** The filter N gateways share so that each uplink message goes to exactly one of them. */
-  public static String sharedUpFilter(String group) {
-    return "$share/" + checked(group, "share group") + "/" + UP_FILTER;
-  }
-
-  /** {@code vigil/v1/d/{deviceId}/up/{kind}} with a valid id and a known kind; else empty. */
-  public static Optional<UpTopic> parseUp(String topic) {
-    if (topic == null || !topic.startsWith(DEVICES)) {
-      return Optional.empty();
+  private static String devicePrefix(String deviceId) {
+    if (!isValidId(deviceId)) {
+      throw new IllegalArgumentException("invalid device id: " + quote(deviceId));
     }
-    String[] levels = topic.substring(DEVICES.length()).split("/", -1);
-    if (levels.length != 3 || !levels[1].equals("up") || !isValidId(levels[0])) {
-      return Optional.empty();
-    }
-    return UpKind.fromWire(levels[2]).map(kind -> new UpTopic(levels[0], kind));
+    return PREFIX + "/d/" + deviceId;
   }
 
-  private static String checked(String id, String what) {
-    if (!isValidId(id)) {
-      throw new IllegalArgumentException("invalid " + what + " id: '" + id + "'");
+  /** Quotes an untrusted id for an error message, shortened so a huge input stays readable. */
+  static String quote(String id) {
+    if (id == null) {
+      return "null";
     }
-    return id;
+    String shown = id.length() > QUOTE_LIMIT ? id.substring(0, QUOTE_LIMIT) + "..." : id;
+    return "'" + shown + "'";
   }
 }

@@ -2,7 +2,7 @@ package dev.vigil.protocol;
 
 import java.util.Optional;
 
-/** What a device publishes under {@code vigil/v1/d/{deviceId}/up/{kind}}. */
+/** The last level of an uplink topic, {@code vigil/v1/d/{deviceId}/up/{kind}}. */
 public enum UpKind {
   POS("pos"),
   EVT("evt"),
@@ -17,10 +17,12 @@ public enum UpKind {
     this.wire = wire;
   }
 
+  /** The topic level as it appears on the wire. */
   public String wire() {
     return wire;
   }
 
+  /** The kind whose wire name is exactly {@code wire} (case-sensitive), if any. */
   public static Optional<UpKind> fromWire(String wire) {
     for (UpKind kind : values()) {
       if (kind.wire.equals(wire)) {

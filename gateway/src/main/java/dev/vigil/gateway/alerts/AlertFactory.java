@@ -60,12 +60,19 @@ public final class AlertFactory {
   }
 
   private static AlertPosition position(Position p) {
-    Double heading = Float.isNaN(p.getHeadingDeg()) ? null : (double) p.getHeadingDeg();
     return new AlertPosition(
         p.getLatDeg(),
         p.getLonDeg(),
-        p.getSpeedMps(),
-        heading,
+        decimal(p.getSpeedMps()),
+        decimal(p.getHeadingDeg()),
         Instant.ofEpochMilli(p.getFixTimeMs()));
+  }
+
+  /**
+   * The decimal a float was written from (12.501f becomes 12.501, not 12.50100040435791); NaN, the
+   * wire's "not reported", becomes null.
+   */
+  private static Double decimal(float value) {
+    return Float.isNaN(value) ? null : Double.parseDouble(Float.toString(value));
   }
 }

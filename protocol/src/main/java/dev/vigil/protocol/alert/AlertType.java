@@ -1,8 +1,12 @@
 package dev.vigil.protocol.alert;
 
 import dev.vigil.protocol.pb.AlarmType;
+import java.util.Objects;
 
-/** What happened. Each type has the severity it is raised with unless a rule says otherwise. */
+/**
+ * What happened. Most types come from a device alarm ({@link #fromAlarm}); {@link #DEVICE_OFFLINE}
+ * is raised by the gateway itself.
+ */
 public enum AlertType {
   PANIC(Severity.CRITICAL),
   CRASH(Severity.CRITICAL),
@@ -23,13 +27,20 @@ public enum AlertType {
     this.defaultSeverity = defaultSeverity;
   }
 
+  /** The severity an alert of this type is raised with unless a rule says otherwise. */
   public Severity defaultSeverity() {
     return defaultSeverity;
   }
 
-  /** The alert type for a device alarm; the wire's unspecified or unknown types are refused. */
-  public static AlertType fromAlarm(AlarmType type) {
-    return switch (type) {
+  /**
+   * The alert type for a device alarm.
+   *
+   * @throws IllegalArgumentException for {@code ALARM_TYPE_UNSPECIFIED} and {@code UNRECOGNIZED} (a
+   *     number this build does not know), which the gateway must not turn into an alert blindly
+   */
+  public static AlertType fromAlarm(AlarmType alarm) {
+    Objects.requireNonNull(alarm, "alarm");
+    return switch (alarm) {
       case PANIC -> PANIC;
       case CRASH -> CRASH;
       case HARSH_BRAKING -> HARSH_BRAKING;
@@ -42,7 +53,7 @@ public enum AlertType {
       case TRIP_OVERDUE -> TRIP_OVERDUE;
       case TAMPER -> TAMPER;
       case ALARM_TYPE_UNSPECIFIED, UNRECOGNIZED ->
-          throw new IllegalArgumentException("alarm type " + type + " has no alert type");
+          throw new IllegalArgumentException("alarm type has no alert type: " + alarm);
     };
   }
 }

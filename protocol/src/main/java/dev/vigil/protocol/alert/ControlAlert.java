@@ -1,13 +1,24 @@
 package dev.vigil.protocol.alert;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The control-room alert, version 1 of a public contract (README, "The alert"). {@code tripId} and
- * {@code position} may be null; everything else is required.
+ * The alert the gateway sends to the control room (ARCHITECTURE.md, "Control-room alert"); on the
+ * wire it is the JSON written by {@link AlertJson}.
+ *
+ * @param raisedAt device time when the alarm was raised
+ * @param receivedAt gateway time when it arrived
+ * @param late true when it arrived through store-and-forward rather than live
+ * @param tripId null outside a trip
+ * @param position null when the device never had a fix
+ * @param evidence media ids, possibly empty
+ * @param details type-specific values: strings, numbers, booleans, nulls, lists and maps of them
  */
 public record ControlAlert(
     String alertId,
@@ -33,25 +44,47 @@ public record ControlAlert(
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(raisedAt, "raisedAt");
     Objects.requireNonNull(receivedAt, "receivedAt");
-    evidence = List.copyOf(evidence);
-    details = Map.copyOf(details);
+    evidence = List.copyOf(Objects.requireNonNull(evidence, "evidence"));
+    details = copyMap(Objects.requireNonNull(details, "details"), "details");
   }
 
-  /** The same alert in another state (the rest unchanged). */
-  public ControlAlert withState(AlertState newState) {
-    return new ControlAlert(
-        alertId,
-        type,
-        severity,
-        newState,
-        vehicleId,
-        deviceId,
-        tripId,
-        raisedAt,
-        receivedAt,
-        late,
-        position,
-        evidence,
-        details);
+  /**
+   * A deep, immutable, order-preserving copy of a JSON-like value. Unlike {@link Map#copyOf} it
+   * keeps the order of the keys (so the JSON reads as it was built) and allows null values.
+   */
+  private static Object copyValue(Object value, String path) {
+    if ((value instanceof Double d && !Double.isFinite(d))
+        || (value instanceof Float f && !Float.isFinite(f))) {
+      throw new IllegalArgumentException(path + " is " + value + ", which has no JSON form");
+    }
+    if (value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Number) {
+      return value;
+    }
+    if (value instanceof Map<?, ?> map) {
+      return copyMap(map, path);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        copy.add(copyValue(list.get(i), path + "[" + i + "]"));
+      }
+      return Collections.unmodifiableList(copy);
+    }
+    throw new IllegalArgumentException(
+        path + " holds a " + value.getClass().getName() + ", which has no JSON form");
+  }
+
+  private static Map<String, Object> copyMap(Map<?, ?> map, String path) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (!(entry.getKey() instanceof String key)) {
+        throw new IllegalArgumentException(path + " has a key that is not a string");
+      }
+      copy.put(key, copyValue(entry.getValue(), path + "." + key));
+    }
+    return Collections.unmodifiableMap(copy);
   }
 }

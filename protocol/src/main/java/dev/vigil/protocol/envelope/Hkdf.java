@@ -1,43 +1,63 @@
 package dev.vigil.protocol.envelope;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.util.Arrays;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HKDF with HMAC-SHA256 (RFC 5869): extract a pseudorandom key, then expand it to a length. */
-final class Hkdf {
+/** HKDF with HMAC-SHA256 (RFC 5869). */
+public final class Hkdf {
+  private static final String HMAC = "HmacSHA256";
   private static final int HASH_LENGTH = 32;
 
   private Hkdf() {}
 
-  static byte[] derive(byte[] salt, byte[] inputKeyMaterial, byte[] info, int length) {
-    if (length <= 0 || length > 255 * HASH_LENGTH) {
-      throw new IllegalArgumentException("HKDF output length out of range: " + length);
-    }
-    try {
-      byte[] prk = hmac(salt.length == 0 ? new byte[HASH_LENGTH] : salt, inputKeyMaterial);
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(prk, "HmacSHA256"));
-      byte[] output = new byte[length];
-      byte[] block = new byte[0];
-      for (int counter = 1, offset = 0; offset < length; counter++) {
-        mac.update(block);
-        mac.update(info);
-        mac.update((byte) counter);
-        block = mac.doFinal();
-        int take = Math.min(block.length, length - offset);
-        System.arraycopy(block, 0, output, offset, take);
-        offset += take;
-      }
-      return output;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-    }
+  /** Extract then expand: {@code length} bytes of output keying material. */
+  public static byte[] derive(byte[] salt, byte[] ikm, byte[] info, int length) {
+    return expand(extract(salt, ikm), info, length);
   }
 
-  private static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    return mac.doFinal(data);
+  /** HKDF-Extract: a pseudorandom key from input keying material. A null or empty salt is zeros. */
+  public static byte[] extract(byte[] salt, byte[] ikm) {
+    Objects.requireNonNull(ikm, "ikm");
+    byte[] realSalt = salt == null || salt.length == 0 ? new byte[HASH_LENGTH] : salt;
+    return mac(realSalt).doFinal(ikm);
+  }
+
+  /** HKDF-Expand: {@code length} bytes (at most 255 * 32) from a pseudorandom key. */
+  public static byte[] expand(byte[] prk, byte[] info, int length) {
+    Objects.requireNonNull(prk, "prk");
+    if (length < 0 || length > 255 * HASH_LENGTH) {
+      throw new IllegalArgumentException("HKDF-SHA256 output length out of range: " + length);
+    }
+    byte[] realInfo = info == null ? new byte[0] : info;
+    Mac mac = mac(prk);
+    byte[] okm = new byte[length];
+    byte[] block = new byte[0];
+    for (int done = 0, counter = 1; done < length; counter++) {
+      mac.update(block);
+      mac.update(realInfo);
+      mac.update((byte) counter);
+      block = mac.doFinal();
+      int n = Math.min(block.length, length - done);
+      System.arraycopy(block, 0, okm, done, n);
+      done += n;
+    }
+    Arrays.fill(block, (byte) 0);
+    return okm;
+  }
+
+  private static Mac mac(byte[] key) {
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(new SecretKeySpec(key, HMAC));
+      return mac;
+    } catch (InvalidKeyException e) {
+      throw new IllegalArgumentException("unusable HKDF key: " + e.getMessage(), e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no " + HMAC, e);
+    }
   }
 }

@@ -1,4 +1,4 @@
 package dev.vigil.protocol.envelope;
 
-/** The outcome of opening an envelope: {@link Opened} or {@link Rejected}, never an exception. */
+/** What {@link Envelope#open} made of a message: its plaintext, or why it was refused. */
 public sealed interface OpenResult permits Opened, Rejected {}

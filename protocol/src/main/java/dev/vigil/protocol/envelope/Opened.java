@@ -1,4 +1,4 @@
 package dev.vigil.protocol.envelope;
 
-/** An authenticated envelope: its header and the decrypted plaintext. */
+/** An authentic message: its header, and the plaintext that was sealed under it. */
 public record Opened(EnvelopeHeader header, byte[] plaintext) implements OpenResult {}

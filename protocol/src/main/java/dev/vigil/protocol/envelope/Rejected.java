@@ -1,4 +1,11 @@
 package dev.vigil.protocol.envelope;
 
-/** An envelope that did not open, with the reason and a detail for the log. */
-public record Rejected(Rejection reason, String detail) implements OpenResult {}
+import java.util.Objects;
+
+/** A message that was refused, with a short human-readable detail for logs. */
+public record Rejected(Rejection reason, String detail) implements OpenResult {
+  public Rejected {
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(detail, "detail");
+  }
+}

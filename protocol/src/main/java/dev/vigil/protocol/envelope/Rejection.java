@@ -1,19 +1,21 @@
 package dev.vigil.protocol.envelope;
 
-/** Why an envelope was not opened. Checked in this order; the first that applies is reported. */
+/** Why {@link Envelope#open} refused a message, in the order the checks run. */
 public enum Rejection {
-  /** Shorter than its header, or than the ciphertext length the header declares. */
+  /** Shorter than the header, or shorter than the ciphertext length the header declares. */
   TRUNCATED,
+  /** The version byte is not 1. */
   UNSUPPORTED_VERSION,
-  /** The header checksum does not match: bytes of the header changed on the way. */
+  /** The header checksum fails, the declared length is impossible, or bytes trail the message. */
   CORRUPT_HEADER,
+  /** The suite byte names no known cipher. */
   UNSUPPORTED_SUITE,
-  /** Sealed for another topic: moved, or published on another device's topic. */
+  /** The header was sealed for another topic. */
   WRONG_TOPIC,
-  /** No key for the header's key epoch (retired, or not yet known). */
+  /** The caller has no key for the header's key epoch. */
   UNKNOWN_KEY_EPOCH,
-  /** Sealed under a key other than the one this topic's device has for that epoch. */
+  /** The header names another key than the caller's key for that epoch. */
   WRONG_KEY,
-  /** The ciphertext or its tag does not verify: changed, forged, or longer than declared. */
+  /** The AEAD tag does not verify: the message or its header was altered, or forged. */
   AUTHENTICATION_FAILED
 }

@@ -3,30 +3,30 @@ package dev.vigil.protocol.envelope;
 import java.util.Optional;
 
 /**
- * The AEAD of an envelope, both from the JDK: AES-256-GCM where the CPU has AES instructions,
- * ChaCha20-Poly1305 where it has not (the Raspberry Pi 4). Both take a 12-byte nonce and append a
- * 16-byte tag.
+ * The AEAD cipher of an envelope, by its wire id. Both use a 256-bit key, a 96-bit nonce and a
+ * 128-bit tag, from the JDK's own providers. ChaCha20-Poly1305 is for CPUs without AES
+ * instructions, such as the Raspberry Pi 4.
  */
 public enum Suite {
-  AES_256_GCM(1, "AES/GCM/NoPadding"),
-  CHACHA20_POLY1305(2, "ChaCha20-Poly1305");
+  AES_256_GCM(1, "AES/GCM/NoPadding", "AES"),
+  CHACHA20_POLY1305(2, "ChaCha20-Poly1305", "ChaCha20");
 
   private final int id;
   private final String transformation;
+  private final String keyAlgorithm;
 
-  Suite(int id, String transformation) {
+  Suite(int id, String transformation, String keyAlgorithm) {
     this.id = id;
     this.transformation = transformation;
+    this.keyAlgorithm = keyAlgorithm;
   }
 
+  /** The suite byte in the envelope header. */
   public int id() {
     return id;
   }
 
-  String transformation() {
-    return transformation;
-  }
-
+  /** The suite with this wire id, if any. */
   public static Optional<Suite> byId(int id) {
     for (Suite suite : values()) {
       if (suite.id == id) {
@@ -34,5 +34,13 @@ public enum Suite {
       }
     }
     return Optional.empty();
+  }
+
+  String transformation() {
+    return transformation;
+  }
+
+  String keyAlgorithm() {
+    return keyAlgorithm;
   }
 }
