@@ -15,6 +15,7 @@ import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.gateway.store.JdbcTelemetryStore;
 import dev.vigil.protocol.Topics;
+import dev.vigil.protocol.UpKind;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -45,29 +46,35 @@ public final class Gateway implements AutoCloseable {
       registry = new DeviceRegistry(database);
       JdbcTelemetryStore store = track(new JdbcTelemetryStore(database));
       brokerUrl = startBroker();
-      MqttConnection mqtt =
-          new MqttConnection(
-              new MqttConnection.Options(
-                  brokerUrl, config.clientId(), config.sessionExpiryS(), config.receiveMaximum()));
+      MqttConnection alarms = connection(config.clientId() + "-alarms");
+      List<MqttConnection> telemetry = new ArrayList<>();
+      // The embedded broker serves this gateway alone: one telemetry connection, no share group.
+      int telemetryConnections = config.embeddedBroker() ? 1 : config.ingestConnections();
+      for (int i = 1; i <= telemetryConnections; i++) {
+        telemetry.add(connection(config.clientId() + "-telemetry-" + i));
+      }
       Ingest ingest =
           new Ingest(
               new IngestSources(registry, keys.getPrivate(), config.keyEpoch()),
               store,
               new AlertFactory(config.lateAfter()),
-              sinks(mqtt),
+              sinks(alarms),
               counters,
               Clock.systemUTC(),
               config.ingestBatchMax());
       ingest.start();
       track(ingest);
-      track(mqtt); // stops before ingest drains: what is not acknowledged then is redelivered
+      // Connections stop before ingest drains: what is not acknowledged then is redelivered.
+      track(alarms);
+      telemetry.forEach(this::track);
       api = track(new HttpApi(store, counters));
       api.start(config.httpBind(), config.httpPort());
-      mqtt.onMessage(
-          (topic, payload, delivery) ->
-              ingest.offer(topic, payload, () -> mqtt.complete(delivery)));
-      mqtt.subscribe(Topics.sharedUpFilter(config.shareGroup()), 1);
-      mqtt.connect(30_000);
+      subscribe(alarms, ingest, List.of(UpKind.ALARM));
+      List<UpKind> others = new ArrayList<>(List.of(UpKind.values()));
+      others.remove(UpKind.ALARM);
+      for (MqttConnection connection : telemetry) {
+        subscribe(connection, ingest, others);
+      }
       Logger.info("gateway up: broker {}, database {}", brokerUrl, database.url());
     } catch (Exception | Error e) {
       close();
@@ -110,6 +117,32 @@ public final class Gateway implements AutoCloseable {
                     config.embeddedPersistent())));
     broker.start(60_000);
     return broker.url();
+  }
+
+  private MqttConnection connection(String clientId) throws Exception {
+    return new MqttConnection(
+        new MqttConnection.Options(
+            brokerUrl, clientId, config.sessionExpiryS(), config.receiveMaximum()));
+  }
+
+  /**
+   * Alarms travel on a connection and a shared subscription of their own, so that in the broker too
+   * they never queue behind telemetry; telemetry is spread over several connections because a
+   * broker feeds each member of a share group from its own in-flight window.
+   */
+  private void subscribe(MqttConnection connection, Ingest ingest, List<UpKind> kinds)
+      throws Exception {
+    connection.onMessage(
+        (topic, payload, delivery) ->
+            ingest.offer(topic, payload, () -> connection.complete(delivery)));
+    for (UpKind kind : kinds) {
+      connection.subscribe(
+          config.embeddedBroker()
+              ? Topics.upFilter(kind)
+              : Topics.sharedUpFilter(config.shareGroup(), kind),
+          1);
+    }
+    connection.connect(30_000);
   }
 
   private List<AlertSink> sinks(MqttConnection mqtt) {

@@ -61,6 +61,23 @@ public final class Topics {
     return "$share/" + group + "/" + UP_FILTER;
   }
 
+  /** The filter for one kind of uplink from every device: {@code vigil/v1/d/+/up/{kind}}. */
+  public static String upFilter(UpKind kind) {
+    return PREFIX + "/d/+/up/" + kind.wire();
+  }
+
+  /**
+   * The shared filter for one kind of uplink, {@code $share/{group}/vigil/v1/d/+/up/{kind}}: lets a
+   * gateway take alarms on a connection of their own, so they never queue behind telemetry in the
+   * broker.
+   */
+  public static String sharedUpFilter(String group, UpKind kind) {
+    if (!isValidId(group)) {
+      throw new IllegalArgumentException("invalid share group: " + quote(group));
+    }
+    return "$share/" + group + "/" + upFilter(kind);
+  }
+
   /**
    * Parses {@code vigil/v1/d/{deviceId}/up/{kind}}. Empty for any other topic: another prefix, a
    * downlink or state topic, an unknown kind, an invalid device id, or extra or missing levels.

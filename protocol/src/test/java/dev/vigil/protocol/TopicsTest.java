@@ -122,4 +122,11 @@ class TopicsTest {
     assertTrue(topic.startsWith("vigil/v1/control/alerts/"));
     assertEquals(severity.name().toLowerCase(java.util.Locale.ROOT), topic.split("/")[4]);
   }
+
+  @Test
+  void aSharedFilterForOneKindNamesThatKindOnly() {
+    assertEquals(
+        "$share/vigil-gw/vigil/v1/d/+/up/alarm", Topics.sharedUpFilter("vigil-gw", UpKind.ALARM));
+    assertThrows(IllegalArgumentException.class, () -> Topics.sharedUpFilter("a/b", UpKind.POS));
+  }
 }

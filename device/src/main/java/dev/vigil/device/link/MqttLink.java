@@ -50,6 +50,7 @@ public final class MqttLink implements AutoCloseable {
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 60);
     options.setKeepAliveInterval(30);
+    options.setSocketFactory(new NoDelaySockets());
     options.setConnectionTimeout(10);
     options.setWill(settings.stateTopic(), new MqttMessage(state("offline"), 1, true, null));
     client.connect(
@@ -171,5 +172,54 @@ public final class MqttLink implements AutoCloseable {
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  /**
+   * Plain TCP sockets with Nagle's algorithm off. Paho's default sockets leave it on, and a small
+   * PUBACK then waits for the peer's delayed ACK (up to 40 ms on Linux) before it is sent: every
+   * acknowledgement, and so every alarm, would pay that wait.
+   */
+  private static final class NoDelaySockets extends javax.net.SocketFactory {
+    @Override
+    public java.net.Socket createSocket() throws java.io.IOException {
+      java.net.Socket socket = new java.net.Socket();
+      socket.setTcpNoDelay(true);
+      return socket;
+    }
+
+    @Override
+    public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+      java.net.Socket socket = createSocket();
+      socket.connect(new java.net.InetSocketAddress(host, port));
+      return socket;
+    }
+
+    @Override
+    public java.net.Socket createSocket(
+        String host, int port, java.net.InetAddress local, int localPort)
+        throws java.io.IOException {
+      java.net.Socket socket = createSocket();
+      socket.bind(new java.net.InetSocketAddress(local, localPort));
+      socket.connect(new java.net.InetSocketAddress(host, port));
+      return socket;
+    }
+
+    @Override
+    public java.net.Socket createSocket(java.net.InetAddress host, int port)
+        throws java.io.IOException {
+      java.net.Socket socket = createSocket();
+      socket.connect(new java.net.InetSocketAddress(host, port));
+      return socket;
+    }
+
+    @Override
+    public java.net.Socket createSocket(
+        java.net.InetAddress host, int port, java.net.InetAddress local, int localPort)
+        throws java.io.IOException {
+      java.net.Socket socket = createSocket();
+      socket.bind(new java.net.InetSocketAddress(local, localPort));
+      socket.connect(new java.net.InetSocketAddress(host, port));
+      return socket;
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.vigil.gateway.alerts.AlertFactory;
 import dev.vigil.gateway.alerts.AlertSink;
 import dev.vigil.gateway.store.TelemetryStore;
 import dev.vigil.gateway.store.Uplink;
+import dev.vigil.protocol.UpKind;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import org.tinylog.Logger;
 
 /**
  * The ingest pipeline, in this order for every message: decode and authenticate, store, commit, and
- * only then acknowledge to the broker and forward alerts. One writer thread drains the queue in
- * batches: alarms first, each in its own small transaction, then everything else in one batch. A
+ * only then acknowledge to the broker and forward alerts. Two lanes, each a queue and a writer
+ * thread with its own database connection: alarms, each in its own small transaction, and
+ * telemetry, drained in batches. An alarm therefore never waits behind a batch of positions. A
  * message is acknowledged only after the transaction holding it committed; a failed commit is
  * retried with backoff and never acknowledged, so nothing accepted by the broker is lost.
  */
@@ -28,15 +30,16 @@ public final class Ingest implements AutoCloseable {
 
   private record Pending(String topic, byte[] payload, Ack ack) {}
 
+  private static final String ALARM_SUFFIX = "/up/" + UpKind.ALARM.wire();
+
   private final UplinkDecoder decoder;
   private final TelemetryStore store;
   private final AlertFactory alerts;
   private final List<AlertSink> sinks;
   private final IngestCounters counters;
   private final Clock clock;
-  private final int maxBatch;
-  private final BlockingQueue<Pending> queue;
-  private final Thread writer;
+  private final Lane alarmLane;
+  private final Lane telemetryLane;
   private volatile boolean running = true;
 
   public Ingest(
@@ -53,13 +56,13 @@ public final class Ingest implements AutoCloseable {
     this.sinks = List.copyOf(sinks);
     this.counters = counters;
     this.clock = clock;
-    this.maxBatch = maxBatch;
-    this.queue = new ArrayBlockingQueue<>(maxBatch * 4);
-    this.writer = new Thread(this::run, "ingest-writer");
+    this.alarmLane = new Lane("ingest-alarms", 64);
+    this.telemetryLane = new Lane("ingest-telemetry", maxBatch);
   }
 
   public void start() {
-    writer.start();
+    alarmLane.writer.start();
+    telemetryLane.writer.start();
   }
 
   /**
@@ -69,9 +72,10 @@ public final class Ingest implements AutoCloseable {
   public void offer(String topic, byte[] payload, Ack ack) {
     counters.received();
     Pending pending = new Pending(topic, payload, ack);
+    Lane lane = topic.endsWith(ALARM_SUFFIX) ? alarmLane : telemetryLane;
     try {
       while (running) {
-        if (queue.offer(pending, 100, TimeUnit.MILLISECONDS)) {
+        if (lane.queue.offer(pending, 100, TimeUnit.MILLISECONDS)) {
           return;
         }
       }
@@ -86,21 +90,34 @@ public final class Ingest implements AutoCloseable {
     decoder.forget(deviceId);
   }
 
-  private void run() {
-    List<Pending> batch = new ArrayList<>(maxBatch);
-    while (running || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+  /** One queue and the writer thread that drains it. */
+  private final class Lane {
+    final BlockingQueue<Pending> queue;
+    final Thread writer;
+    final int maxBatch;
+
+    Lane(String name, int maxBatch) {
+      this.maxBatch = maxBatch;
+      this.queue = new ArrayBlockingQueue<>(maxBatch * 4);
+      this.writer = new Thread(this::run, name);
+    }
+
+    private void run() {
+      List<Pending> batch = new ArrayList<>(maxBatch);
+      while (running || !queue.isEmpty()) {
+        try {
+          Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
+          queue.drainTo(batch, maxBatch - 1);
+          process(batch);
+          batch.clear();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
         }
-        batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-        process(batch);
-        batch.clear();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
     }
   }
@@ -202,7 +219,8 @@ public final class Ingest implements AutoCloseable {
   public void close() {
     running = false;
     try {
-      writer.join(10_000);
+      alarmLane.writer.join(10_000);
+      telemetryLane.writer.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

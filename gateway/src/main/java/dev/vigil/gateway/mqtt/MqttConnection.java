@@ -65,6 +65,7 @@ public final class MqttConnection implements AutoCloseable {
     connect.setAutomaticReconnectDelay(1, 30);
     connect.setReceiveMaximum(options.receiveMaximum());
     connect.setKeepAliveInterval(30);
+    connect.setSocketFactory(new NoDelaySockets());
     client.connect(connect).waitForCompletion(timeoutMs);
   }
 
@@ -163,6 +164,55 @@ public final class MqttConnection implements AutoCloseable {
     @Override
     public void onFailure(IMqttToken token, Throwable failure) {
       done.completeExceptionally(failure);
+    }
+  }
+
+  /**
+   * Plain TCP sockets with Nagle's algorithm off. Paho's default sockets leave it on, and a small
+   * PUBACK then waits for the peer's delayed ACK (up to 40 ms on Linux) before it is sent: every
+   * acknowledgement, and so every alarm, would pay that wait.
+   */
+  private static final class NoDelaySockets extends javax.net.SocketFactory {
+    @Override
+    public java.net.Socket createSocket() throws java.io.IOException {
+      java.net.Socket socket = new java.net.Socket();
+      socket.setTcpNoDelay(true);
+      return socket;
+    }
+
+    @Override
+    public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+      java.net.Socket socket = createSocket();
+      socket.connect(new java.net.InetSocketAddress(host, port));
+      return socket;
+    }
+
+    @Override
+    public java.net.Socket createSocket(
+        String host, int port, java.net.InetAddress local, int localPort)
+        throws java.io.IOException {
+      java.net.Socket socket = createSocket();
+      socket.bind(new java.net.InetSocketAddress(local, localPort));
+      socket.connect(new java.net.InetSocketAddress(host, port));
+      return socket;
+    }
+
+    @Override
+    public java.net.Socket createSocket(java.net.InetAddress host, int port)
+        throws java.io.IOException {
+      java.net.Socket socket = createSocket();
+      socket.connect(new java.net.InetSocketAddress(host, port));
+      return socket;
+    }
+
+    @Override
+    public java.net.Socket createSocket(
+        java.net.InetAddress host, int port, java.net.InetAddress local, int localPort)
+        throws java.io.IOException {
+      java.net.Socket socket = createSocket();
+      socket.bind(new java.net.InetSocketAddress(local, localPort));
+      socket.connect(new java.net.InetSocketAddress(host, port));
+      return socket;
     }
   }
 }

@@ -39,15 +39,24 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
           + " ON CONFLICT DO NOTHING";
 
   private final Database database;
-  private Connection writer;
+  private final Object batchLock = new Object();
+  private final Object alarmLock = new Object();
+  private Connection batchWriter;
+  private Connection alarmWriter;
 
   public JdbcTelemetryStore(Database database) {
     this.database = database;
   }
 
   @Override
-  public synchronized int storeBatch(List<Uplink> uplinks) throws SQLException {
-    Connection connection = writer();
+  public int storeBatch(List<Uplink> uplinks) throws SQLException {
+    synchronized (batchLock) {
+      batchWriter = open(batchWriter);
+      return storeBatch(batchWriter, uplinks);
+    }
+  }
+
+  private int storeBatch(Connection connection, List<Uplink> uplinks) throws SQLException {
     try (PreparedStatement positions = connection.prepareStatement(INSERT_POSITION);
         PreparedStatement events = connection.prepareStatement(INSERT_EVENT);
         PreparedStatement health = connection.prepareStatement(INSERT_HEALTH)) {
@@ -73,9 +82,15 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
   }
 
   @Override
-  public synchronized boolean storeAlarm(Uplink.AlarmReport report, ControlAlert alert)
+  public boolean storeAlarm(Uplink.AlarmReport report, ControlAlert alert) throws SQLException {
+    synchronized (alarmLock) {
+      alarmWriter = open(alarmWriter);
+      return storeAlarm(alarmWriter, report, alert);
+    }
+  }
+
+  private boolean storeAlarm(Connection connection, Uplink.AlarmReport report, ControlAlert alert)
       throws SQLException {
-    Connection connection = writer();
     try (PreparedStatement alarm = connection.prepareStatement(INSERT_ALARM);
         PreparedStatement raised = connection.prepareStatement(INSERT_ALERT)) {
       Uplink.Origin origin = report.origin();
@@ -139,19 +154,35 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
   }
 
   @Override
-  public synchronized void close() throws SQLException {
-    if (writer != null) {
-      writer.close();
-      writer = null;
+  public void close() throws SQLException {
+    synchronized (batchLock) {
+      closeQuietly(batchWriter);
+      batchWriter = null;
+    }
+    synchronized (alarmLock) {
+      closeQuietly(alarmWriter);
+      alarmWriter = null;
     }
   }
 
-  private Connection writer() throws SQLException {
-    if (writer == null || writer.isClosed()) {
-      writer = database.connect();
-      writer.setAutoCommit(false);
+  /** The writer connection, opened (again) when needed; each writer lane has its own. */
+  private Connection open(Connection current) throws SQLException {
+    if (current != null && !current.isClosed()) {
+      return current;
     }
-    return writer;
+    Connection connection = database.connect();
+    connection.setAutoCommit(false);
+    return connection;
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } catch (SQLException e) {
+      // Closing at shutdown: nothing is pending on a writer connection between transactions.
+    }
   }
 
   private static void bindPosition(PreparedStatement s, Uplink.PositionReport report)

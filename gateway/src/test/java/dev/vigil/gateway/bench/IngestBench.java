@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -46,7 +45,9 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
  * press-to-alert latency. Run it with {@code scripts/bench-ingest}.
  *
  * <p>Arguments (all optional, {@code key=value}): {@code devices=100 messages=200000 publishers=4
- * presses=40 db.url=... mqtt.url=...}.
+ * rate=5000 seconds=10 db.url=... mqtt.url=...}: phase 1 publishes `messages` flat out and reports
+ * stored messages per second; phase 2 publishes `rate` messages per second for `seconds` and
+ * presses the panic button every 100 ms.
  */
 public final class IngestBench {
   private static final PrintStream OUT = System.out;
@@ -60,7 +61,8 @@ public final class IngestBench {
     int devices = Integer.parseInt(options.getOrDefault("devices", "100"));
     int messages = Integer.parseInt(options.getOrDefault("messages", "200000"));
     int publishers = Integer.parseInt(options.getOrDefault("publishers", "4"));
-    int presses = Integer.parseInt(options.getOrDefault("presses", "40"));
+    int rate = Integer.parseInt(options.getOrDefault("rate", "5000"));
+    int pacedSeconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
     Path folder = Files.createTempDirectory("vigil-bench");
     Map<String, String> settings = new HashMap<>();
     settings.put("data.dir", folder.resolve("gw").toString());
@@ -71,91 +73,148 @@ public final class IngestBench {
     settings.put("mqtt.share-group", "vigil-bench-" + ProcessHandle.current().pid());
     settings.put("mqtt.session-expiry-s", "60");
     settings.put("alerts.sinks", "mqtt");
-    if (options.containsKey("db.url")) {
-      settings.put("db.url", options.get("db.url"));
-      settings.put("db.user", options.getOrDefault("db.user", ""));
-    }
-    if (options.containsKey("mqtt.url")) {
-      settings.put("mqtt.url", options.get("mqtt.url"));
-    }
+    // Options with a dot are gateway settings (db.url, db.user, mqtt.url, ...), as in its config.
+    options.forEach(
+        (key, value) -> {
+          if (key.contains(".")) {
+            settings.put(key, value);
+          }
+        });
     try (Gateway gateway = Gateway.start(GatewayConfig.load(Optional.empty(), settings))) {
-      run(gateway, folder, devices, messages, publishers, presses);
+      run(gateway, folder, devices, messages, publishers, rate, pacedSeconds);
     }
     System.exit(0);
   }
 
   private static void run(
-      Gateway gateway, Path folder, int devices, int messages, int publishers, int presses)
+      Gateway gateway,
+      Path folder,
+      int devices,
+      int messages,
+      int publishers,
+      int rate,
+      int pacedSeconds)
       throws Exception {
     PublicKey gatewayKey =
         KeyPairs.publicFromPem(
             Files.readString(folder.resolve("gw/keys").resolve(GatewayKeys.PUBLIC_FILE)));
     String run = Long.toString(System.currentTimeMillis(), 36);
-    List<byte[]> payloads = new ArrayList<>(messages);
-    List<String> topics = new ArrayList<>(messages);
-    seal(gateway, folder, gatewayKey, run, devices, messages, payloads, topics);
+    Fleet fleet = Fleet.enrol(gateway, folder, gatewayKey, run, devices);
+    Load blast = fleet.seal(messages, 0);
+    Load paced = fleet.seal(rate * pacedSeconds, messages / devices + 1);
     OUT.printf(
-        "prepared %d sealed positions from %d devices, %d bytes each on the wire%n",
-        messages, devices, payloads.get(0).length);
+        "prepared %d + %d sealed positions from %d devices, %d bytes each on the wire%n",
+        messages, paced.size(), devices, blast.payloads().get(0).length);
 
-    Map<String, String> panicDevice = enrolPanicDevice(gateway, folder, run);
-    // One device, one ingest thread: its alerts arrive in the order it pressed.
-    java.util.Queue<Long> pressedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    List<Long> latenciesNanos = java.util.Collections.synchronizedList(new ArrayList<>());
+    Latencies latencies = new Latencies();
     MqttClient controlRoom =
         new MqttClient(gateway.brokerUrl(), "bench-control-" + run, new MemoryPersistence());
     controlRoom.connect();
     controlRoom.subscribe(
         new MqttSubscription[] {new MqttSubscription(Topics.CONTROL_ALERTS_FILTER, 1)},
         new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
-          (topic, message) -> {
-            long now = System.nanoTime();
-            AlertJson.read(message.getPayload()); // a real client parses what it receives
-            Long pressed = pressedAt.poll();
-            if (pressed != null) {
-              latenciesNanos.add(now - pressed);
-            }
-          }
+          (topic, message) -> latencies.record(AlertJson.read(message.getPayload()))
         });
-
+    Map<String, String> panicDevice = enrolPanicDevice(gateway, folder, run);
     try (Device device = Device.start(DeviceConfig.load(Optional.empty(), panicDevice))) {
       FakePanicButton button = (FakePanicButton) device.panicButton();
+      Thread.sleep(2_000); // the agent connects
+      warmUp(button, latencies);
+
+      // Phase 1: throughput. Everything published as fast as the broker takes it.
       long storedBefore = gateway.counters().storedCount();
       long start = System.nanoTime();
-      Thread load =
-          new Thread(() -> publish(gateway.brokerUrl(), run, publishers, payloads, topics));
-      load.start();
-      for (int press = 1; press <= presses; press++) {
-        Thread.sleep(250);
-        pressedAt.add(System.nanoTime());
-        button.press();
-      }
-      load.join();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (gateway.counters().storedCount() - storedBefore < messages + presses
-          && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      publish(gateway.brokerUrl(), run + "a", publishers, blast, 0);
+      awaitStored(gateway, storedBefore + messages);
       double seconds = (System.nanoTime() - start) / 1e9;
       long stored = gateway.counters().storedCount() - storedBefore;
+      OUT.printf("phase 1, throughput: stored %d messages in %.2f s%n", stored, seconds);
+
+      // Phase 2: panic latency under a steady background load of `rate` messages per second.
+      Thread load =
+          new Thread(() -> publish(gateway.brokerUrl(), run + "b", publishers, paced, rate));
+      load.start();
+      int presses = 0;
+      while (load.isAlive()) {
+        Thread.sleep(100);
+        button.press();
+        presses++;
+      }
       Thread.sleep(1_000);
-      report(stored, seconds, latenciesNanos, presses);
+      OUT.printf(
+          "phase 2, panic under %d msg/s of telemetry for %d s: %d alerts for %d presses%n",
+          rate, pacedSeconds, latencies.count(), presses);
+      OUT.printf("panic press -> control room: %s%n", latencies.total());
+      OUT.printf("  press -> gateway receipt: %s%n", latencies.toGateway());
+      OUT.printf("  gateway receipt -> control room: %s%n", latencies.fromGateway());
+      OUT.printf("stored_per_s=%.0f%n", stored / seconds);
     }
     controlRoom.disconnect();
   }
 
-  private static void report(long stored, double seconds, List<Long> latenciesNanos, int presses) {
-    long[] sorted = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-    OUT.printf("stored %d messages in %.2f s%n", stored, seconds);
-    OUT.printf("panic alerts received: %d of %d presses%n", sorted.length, presses);
-    if (sorted.length > 0) {
-      OUT.printf(
-          "panic press -> control room: p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
-          percentile(sorted, 50) / 1e6,
-          percentile(sorted, 99) / 1e6,
-          sorted[sorted.length - 1] / 1e6);
+  private static void awaitStored(Gateway gateway, long target) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    while (gateway.counters().storedCount() < target && System.nanoTime() < deadline) {
+      Thread.sleep(2);
     }
-    OUT.printf("stored_per_s=%.0f%n", stored / seconds);
+  }
+
+  /** Press-to-alert figures, from the alert itself: one JVM, one clock. */
+  private static final class Latencies {
+    private final List<Long> total = new ArrayList<>();
+    private final List<Long> toGateway = new ArrayList<>();
+    private final List<Long> fromGateway = new ArrayList<>();
+
+    synchronized void record(dev.vigil.protocol.alert.ControlAlert alert) {
+      long nowMs = System.currentTimeMillis();
+      long raisedMs = alert.raisedAt().toEpochMilli(); // the press
+      long receivedMs = alert.receivedAt().toEpochMilli(); // the gateway's receipt
+      total.add(nowMs - raisedMs);
+      toGateway.add(receivedMs - raisedMs);
+      fromGateway.add(nowMs - receivedMs);
+    }
+
+    synchronized void clear() {
+      total.clear();
+      toGateway.clear();
+      fromGateway.clear();
+    }
+
+    synchronized int count() {
+      return total.size();
+    }
+
+    synchronized String total() {
+      return millis(total);
+    }
+
+    synchronized String toGateway() {
+      return millis(toGateway);
+    }
+
+    synchronized String fromGateway() {
+      return millis(fromGateway);
+    }
+  }
+
+  private static void warmUp(FakePanicButton button, Latencies latencies)
+      throws InterruptedException {
+    for (int i = 0; i < 5; i++) {
+      button.press();
+      Thread.sleep(200);
+    }
+    Thread.sleep(1_000);
+    latencies.clear();
+  }
+
+  private static String millis(List<Long> values) {
+    long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    if (sorted.length == 0) {
+      return "none";
+    }
+    return String.format(
+        "p50_ms=%.0f p99_ms=%.0f max_ms=%d",
+        percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
   }
 
   private static double percentile(long[] sorted, int p) {
@@ -163,49 +222,59 @@ public final class IngestBench {
     return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
   }
 
-  private static void seal(
-      Gateway gateway,
-      Path folder,
-      PublicKey gatewayKey,
-      String run,
-      int devices,
-      int messages,
-      List<byte[]> payloads,
-      List<String> topics)
-      throws Exception {
-    EnvelopeKey[] keys = new EnvelopeKey[devices];
-    String[] ids = new String[devices];
-    for (int d = 0; d < devices; d++) {
-      ids[d] = "bench-" + run + "-" + d;
-      Path keyFolder = folder.resolve(ids[d]);
-      Path publicKey = DeviceKeys.generate(keyFolder);
-      gateway
-          .registry()
-          .register(ids[d], "VEH-" + ids[d], Files.readString(publicKey), Instant.now());
-      keys[d] =
-          EnvelopeKey.derive(
-              DeviceKeys.load(keyFolder).getPrivate(), gatewayKey, ids[d], 1, Direction.UPLINK);
+  /** Sealed messages with their topics, in publishing order. */
+  private record Load(List<String> topics, List<byte[]> payloads) {
+    int size() {
+      return payloads.size();
     }
-    long t0 = Instant.now().toEpochMilli();
-    for (int i = 0; i < messages; i++) {
-      int d = i % devices;
-      long seq = i / devices + 1;
-      String topic = Topics.up(ids[d], UpKind.POS);
-      byte[] plaintext =
-          Position.newBuilder()
-              .setFixTimeMs(t0 + seq * 1000)
-              .setLatDeg(48.1 + d * 1e-3)
-              .setLonDeg(11.5 + seq * 1e-6)
-              .setSpeedMps(12.5f)
-              .setHeadingDeg(271.5f)
-              .setAltitudeM(520f)
-              .setFixMode(FixMode.FIX_MODE_3D)
-              .setSatellites(11)
-              .setHdop(0.8f)
-              .build()
-              .toByteArray();
-      topics.add(topic);
-      payloads.add(Envelope.seal(keys[d], Suite.AES_256_GCM, topic, seq, plaintext));
+  }
+
+  /** Simulated devices: registered with the gateway, each with its uplink key. */
+  private record Fleet(String[] ids, EnvelopeKey[] keys) {
+    static Fleet enrol(Gateway gateway, Path folder, PublicKey gatewayKey, String run, int devices)
+        throws Exception {
+      String[] ids = new String[devices];
+      EnvelopeKey[] keys = new EnvelopeKey[devices];
+      for (int d = 0; d < devices; d++) {
+        ids[d] = "bench-" + run + "-" + d;
+        Path keyFolder = folder.resolve(ids[d]);
+        Path publicKey = DeviceKeys.generate(keyFolder);
+        gateway
+            .registry()
+            .register(ids[d], "VEH-" + ids[d], Files.readString(publicKey), Instant.now());
+        keys[d] =
+            EnvelopeKey.derive(
+                DeviceKeys.load(keyFolder).getPrivate(), gatewayKey, ids[d], 1, Direction.UPLINK);
+      }
+      return new Fleet(ids, keys);
+    }
+
+    /** {@code count} positions round-robin over the devices, sequence numbers from seqFrom+1. */
+    Load seal(int count, long seqFrom) {
+      List<String> topics = new ArrayList<>(count);
+      List<byte[]> payloads = new ArrayList<>(count);
+      long t0 = Instant.now().toEpochMilli();
+      for (int i = 0; i < count; i++) {
+        int d = i % ids.length;
+        long seq = seqFrom + i / ids.length + 1;
+        String topic = Topics.up(ids[d], UpKind.POS);
+        byte[] plaintext =
+            Position.newBuilder()
+                .setFixTimeMs(t0 + seq * 1000)
+                .setLatDeg(48.1 + d * 1e-3)
+                .setLonDeg(11.5 + seq * 1e-6)
+                .setSpeedMps(12.5f)
+                .setHeadingDeg(271.5f)
+                .setAltitudeM(520f)
+                .setFixMode(FixMode.FIX_MODE_3D)
+                .setSatellites(11)
+                .setHdop(0.8f)
+                .build()
+                .toByteArray();
+        topics.add(topic);
+        payloads.add(Envelope.seal(keys[d], Suite.AES_256_GCM, topic, seq, plaintext));
+      }
+      return new Load(topics, payloads);
     }
   }
 
@@ -227,53 +296,76 @@ public final class IngestBench {
     return settings;
   }
 
-  private static void publish(
-      String url, String run, int publishers, List<byte[]> payloads, List<String> topics) {
-    CountDownLatch done = new CountDownLatch(publishers);
+  /** Publishes a load over several connections; {@code rate} messages/s in all, 0 = flat out. */
+  private static void publish(String url, String run, int publishers, Load load, int rate) {
+    List<Thread> threads = new ArrayList<>();
     for (int p = 0; p < publishers; p++) {
       int first = p;
-      new Thread(
-              () -> {
-                try {
-                  MqttAsyncClient client =
-                      new MqttAsyncClient(
-                          url, "bench-pub-" + run + "-" + first, new MemoryPersistence());
-                  client.connect().waitForCompletion(10_000);
-                  Semaphore window = new Semaphore(200);
-                  for (int i = first; i < payloads.size(); i += publishers) {
-                    window.acquire();
-                    client.publish(
-                        topics.get(i),
-                        new MqttMessage(payloads.get(i), 1, false, null),
-                        null,
-                        new MqttActionListener() {
-                          @Override
-                          public void onSuccess(IMqttToken token) {
-                            window.release();
-                          }
-
-                          @Override
-                          public void onFailure(IMqttToken token, Throwable failure) {
-                            window.release();
-                          }
-                        });
-                  }
-                  window.acquire(200);
-                  client.disconnect().waitForCompletion(10_000);
-                  client.close();
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                } finally {
-                  done.countDown();
-                }
-              },
-              "bench-publisher-" + p)
-          .start();
+      String clientId = "bench-pub-" + run + "-" + p;
+      Thread thread =
+          new Thread(
+              () ->
+                  publishShare(url, clientId, first, publishers, load, rate / (double) publishers),
+              "bench-publisher-" + p);
+      thread.start();
+      threads.add(thread);
     }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Publishes every {@code step}-th message from {@code first}, QoS 1, within the broker's window.
+   */
+  private static void publishShare(
+      String url, String clientId, int first, int step, Load load, double ratePerS) {
     try {
-      done.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+      IMqttToken connected = client.connect();
+      connected.waitForCompletion(10_000);
+      // Never more in flight than the broker allows (MQTT 5 receive maximum; Mosquitto: 20).
+      Integer brokerMax = connected.getResponseProperties().getReceiveMaximum();
+      int window = Math.min(200, brokerMax == null ? 65_535 : brokerMax);
+      Semaphore slots = new Semaphore(window);
+      MqttActionListener release =
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              slots.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+              slots.release();
+            }
+          };
+      long start = System.nanoTime();
+      long sent = 0;
+      for (int i = first; i < load.size(); i += step) {
+        if (ratePerS > 0) {
+          long dueNanos = start + (long) (sent++ / ratePerS * 1e9);
+          long waitNanos = dueNanos - System.nanoTime();
+          if (waitNanos > 0) {
+            Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+          }
+        }
+        slots.acquire();
+        client.publish(
+            load.topics().get(i),
+            new MqttMessage(load.payloads().get(i), 1, false, null),
+            null,
+            release);
+      }
+      slots.acquire(window);
+      client.disconnect().waitForCompletion(10_000);
+      client.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("publisher " + clientId + " failed", e);
     }
   }
 
