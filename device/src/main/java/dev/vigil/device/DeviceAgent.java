@@ -45,6 +45,10 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
   }
 
   public void start(GnssSource gnss, PanicButton button) {
+    uplink.warmUp(
+        new PanicAlarms("warm-up")
+            .press(Instant.EPOCH, Optional.empty(), Optional.empty())
+            .toByteArray());
     gnss.start(this);
     button.start(this);
     long periodMs = positionInterval.toMillis();
