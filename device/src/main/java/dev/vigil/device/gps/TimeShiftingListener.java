@@ -1,17 +1,17 @@
 package dev.vigil.device.gps;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
- * Replays a recorded drive as if it were happening now: every fix time is moved by the offset
- * between the first fix of the recording and the clock at that moment. Used for the demo and for
+ * Replays a recorded drive as if it were happening now: each fix is stamped with the clock's time
+ * when it is delivered (the replay already paces fixes as the recording did, scaled by its speed),
+ * so fix times stay in step with the agent's clock at any replay speed. Used for the demo and for
  * simulated vehicles, never for a real receiver.
  */
 public final class TimeShiftingListener implements GnssListener {
   private final GnssListener target;
   private final Clock clock;
-  private Duration offset;
 
   public TimeShiftingListener(GnssListener target, Clock clock) {
     this.target = target;
@@ -20,12 +20,9 @@ public final class TimeShiftingListener implements GnssListener {
 
   @Override
   public void onFix(GnssFix fix) {
-    if (offset == null) {
-      offset = Duration.between(fix.fixTime(), clock.instant());
-    }
     target.onFix(
         new GnssFix(
-            fix.fixTime().plus(offset),
+            clock.instant().truncatedTo(ChronoUnit.MILLIS),
             fix.latDeg(),
             fix.lonDeg(),
             fix.speedMps(),
