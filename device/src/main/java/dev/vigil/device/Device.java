@@ -6,11 +6,15 @@ import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
+import dev.vigil.device.link.Acknowledgements;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
+import dev.vigil.device.outbox.Outbox;
+import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
@@ -29,12 +33,13 @@ import org.tinylog.Logger;
 
 /**
  * The running agent, wired by hand: the device's one composition root. Start order: keys, sequence
- * counter, link, agent, then the inputs (GNSS, button), so no input arrives before its handler;
- * stop order is the reverse.
+ * counter, link, outbox and its sender, agent, then the inputs (GNSS, button), so no input arrives
+ * before its handler; stop order is the reverse.
  */
 public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PanicButton button;
+  private final OutboxSender sender;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
@@ -51,12 +56,30 @@ public final class Device implements AutoCloseable {
                       config.mqttUrl(),
                       "vigil-" + config.deviceId(),
                       Topics.state(config.deviceId()))));
+      Outbox outbox =
+          Outbox.open(
+              new Outbox.Settings(
+                  config.dataDir().resolve("outbox"), 4L << 20, config.outboxBudgetBytes()));
+      sender =
+          track(
+              new OutboxSender(
+                  outbox,
+                  transport(link),
+                  new OutboxSender.Settings(
+                      config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, 200)));
+      EnvelopeKey downlink =
+          EnvelopeKey.derive(
+              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.DOWNLINK);
+      String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
+      Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
+      link.subscribe(ackTopic, message -> acks.open(message).ifPresent(sender::acknowledged));
+      sender.start();
       link.start();
-      SealedUplink uplink =
-          new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence, link);
+      SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
       String bootId = Long.toString(clock.millis(), 36);
       DeviceAgent agent =
-          track(new DeviceAgent(uplink, new PanicAlarms(bootId), config.positionInterval()));
+          track(
+              new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
       GnssSource gnss = track(gnss(config, clock));
       button = track(button(config, clock));
       agent.start(gnss, button);
@@ -75,9 +98,33 @@ public final class Device implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
+  /** Records in the outbox not yet acknowledged by the gateway. */
+  public int outboxWaiting() {
+    return sender.waiting();
+  }
+
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  private static OutboxSender.Transport transport(MqttLink link) {
+    return new OutboxSender.Transport() {
+      @Override
+      public boolean connected() {
+        return link.isConnected();
+      }
+
+      @Override
+      public int brokerWindow() {
+        return link.brokerWindow();
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] envelope) {
+        return link.publish(topic, envelope, 1, false);
+      }
+    };
   }
 
   private static GnssSource gnss(DeviceConfig config, Clock clock) {

@@ -7,9 +7,12 @@ import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.WireMessages;
+import dev.vigil.device.outbox.Lane;
+import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.safety.PanicAlarms;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.pb.Alarm;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,6 +29,7 @@ import org.tinylog.Logger;
  */
 public final class DeviceAgent implements GnssListener, ButtonListener, AutoCloseable {
   private final SealedUplink uplink;
+  private final OutboxSender outbox;
   private final PanicAlarms panics;
   private final Duration positionInterval;
   private final AtomicReference<GnssFix> latest = new AtomicReference<>();
@@ -38,8 +42,10 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
           });
   private GnssFix lastSent;
 
-  public DeviceAgent(SealedUplink uplink, PanicAlarms panics, Duration positionInterval) {
+  public DeviceAgent(
+      SealedUplink uplink, OutboxSender outbox, PanicAlarms panics, Duration positionInterval) {
     this.uplink = uplink;
+    this.outbox = outbox;
     this.panics = panics;
     this.positionInterval = positionInterval;
   }
@@ -74,17 +80,12 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
   public void onPress(Instant at) {
     Alarm alarm = panics.press(at, Optional.ofNullable(latest.get()), Optional.empty());
     Logger.warn("PANIC pressed at {}: sending alarm {}", at, alarm.getAlarmId());
-    uplink
-        .send(UpKind.ALARM, alarm.toByteArray())
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure != null) {
-                Logger.error(
-                    "panic alarm {} not sent: {}", alarm.getAlarmId(), failure.getMessage());
-              } else {
-                Logger.info("panic alarm {} delivered to the broker", alarm.getAlarmId());
-              }
-            });
+    try {
+      outbox.sendNow(uplink.seal(UpKind.ALARM, Lane.PANIC, alarm.toByteArray()));
+    } catch (IOException | RuntimeException e) {
+      // The sequence counter or the outbox could not write: the alarm may still have gone out.
+      Logger.error(e, "panic alarm {} could not be recorded", alarm.getAlarmId());
+    }
   }
 
   @Override
@@ -98,14 +99,12 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
       return;
     }
     lastSent = fix;
-    uplink
-        .send(UpKind.POS, WireMessages.position(fix).toByteArray())
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure != null) {
-                Logger.debug("position not sent: {}", failure.getMessage());
-              }
-            });
+    try {
+      outbox.record(
+          uplink.seal(UpKind.POS, Lane.POSITION, WireMessages.position(fix).toByteArray()));
+    } catch (IOException | RuntimeException e) {
+      Logger.error("position not recorded: {}", e.getMessage());
+    }
   }
 
   @Override

@@ -29,7 +29,10 @@ public record DeviceConfig(
     boolean replayLoop,
     ButtonKind button,
     Optional<Duration> fakePressAfter,
-    Duration positionInterval) {
+    Duration positionInterval,
+    long outboxBudgetBytes,
+    int outboxMaxInFlight,
+    int outboxRatePerS) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -75,7 +78,10 @@ public record DeviceConfig(
             s.bool("gnss.replay.loop", true),
             s.choice("button.source", ButtonKind.class, ButtonKind.FAKE),
             pressAfterS == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(pressAfterS)),
-            Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)));
+            Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
+            s.longValue("outbox.budget-mb", 256, 1, 1 << 20) << 20,
+            s.integer("outbox.max-in-flight", 100, 1, 65_535),
+            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }

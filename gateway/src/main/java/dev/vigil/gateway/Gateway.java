@@ -14,6 +14,7 @@ import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.gateway.store.JdbcTelemetryStore;
+import dev.vigil.gateway.store.TelemetryStore;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
 import java.security.KeyPair;
@@ -35,6 +36,7 @@ public final class Gateway implements AutoCloseable {
   private final GatewayConfig config;
   private final DeviceRegistry registry;
   private final HttpApi api;
+  private final JdbcTelemetryStore store;
   private final String brokerUrl;
 
   private Gateway(GatewayConfig config) throws Exception {
@@ -44,7 +46,7 @@ public final class Gateway implements AutoCloseable {
       database.migrate();
       KeyPair keys = GatewayKeys.loadOrCreate(config.dataDir().resolve("keys"));
       registry = new DeviceRegistry(database);
-      JdbcTelemetryStore store = track(new JdbcTelemetryStore(database));
+      store = track(new JdbcTelemetryStore(database));
       brokerUrl = startBroker();
       MqttConnection alarms = connection(config.clientId() + "-alarms");
       List<MqttConnection> telemetry = new ArrayList<>();
@@ -56,6 +58,7 @@ public final class Gateway implements AutoCloseable {
       Ingest ingest =
           new Ingest(
               new IngestSources(registry, keys.getPrivate(), config.keyEpoch()),
+              (topic, payload) -> alarms.publish(topic, payload, 0, false),
               store,
               new AlertFactory(config.lateAfter()),
               sinks(alarms),
@@ -89,6 +92,10 @@ public final class Gateway implements AutoCloseable {
 
   public IngestCounters counters() {
     return counters;
+  }
+
+  public TelemetryStore store() {
+    return store;
   }
 
   public DeviceRegistry registry() {

@@ -1,7 +1,6 @@
 package dev.vigil.device.link;
 
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -16,8 +15,8 @@ import org.tinylog.Logger;
 
 /**
  * The device's MQTT connection: the only device class that imports Paho. It reconnects by itself
- * with backoff (1 s doubling to 60 s). It carries whatever it is given and stores nothing durably:
- * durability belongs to the outbox, not to the link.
+ * with backoff (1 s doubling to 60 s). It carries whatever it is given and stores nothing, not even
+ * while disconnected: durability belongs to the outbox, not to the link.
  *
  * <p>The in-flight window is the broker's receive maximum (MQTT 5): HiveMQ's default is 10, which
  * the gateway's embedded broker raises to 1,000; size an external broker likewise.
@@ -28,15 +27,14 @@ public final class MqttLink implements AutoCloseable {
 
   private final Settings settings;
   private final MqttAsyncClient client;
+  private final java.util.Map<String, java.util.function.Consumer<byte[]>> subscriptions =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile int brokerWindow = 65_535;
 
   public MqttLink(Settings settings) throws MqttException {
     this.settings = settings;
+    // No disconnected buffer: while offline, records wait in the durable outbox, not in memory.
     this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
-    DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-    buffer.setBufferEnabled(true);
-    buffer.setBufferSize(10_000);
-    buffer.setDeleteOldestMessages(true);
-    client.setBufferOpts(buffer);
     client.setCallback(new Callback());
   }
 
@@ -128,6 +126,35 @@ public final class MqttLink implements AutoCloseable {
     return client.isConnected();
   }
 
+  /**
+   * How many QoS 1 messages the broker lets this client have in flight (MQTT 5 receive maximum).
+   */
+  public int brokerWindow() {
+    return brokerWindow;
+  }
+
+  /** Subscribes (again on every connection) and hands each message's payload to {@code handler}. */
+  public void subscribe(String topic, java.util.function.Consumer<byte[]> handler) {
+    subscriptions.put(topic, handler);
+  }
+
+  private void noteWindow(IMqttToken token) {
+    if (token.getResponseProperties() != null
+        && token.getResponseProperties().getReceiveMaximum() != null) {
+      brokerWindow = token.getResponseProperties().getReceiveMaximum();
+    }
+  }
+
+  private void subscribeAll() {
+    for (String topic : subscriptions.keySet()) {
+      try {
+        client.subscribe(topic, 1);
+      } catch (MqttException e) {
+        Logger.warn("subscribe to {} failed: {}", topic, e.getMessage());
+      }
+    }
+  }
+
   @Override
   public void close() {
     try {
@@ -151,6 +178,7 @@ public final class MqttLink implements AutoCloseable {
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
       Logger.info("MQTT {} {}", reconnect ? "reconnected to" : "connected to", serverUri);
+      subscribeAll();
       publish(settings.stateTopic(), state("online"), 1, true);
     }
 
@@ -165,7 +193,12 @@ public final class MqttLink implements AutoCloseable {
     }
 
     @Override
-    public void messageArrived(String topic, MqttMessage message) {}
+    public void messageArrived(String topic, MqttMessage message) {
+      java.util.function.Consumer<byte[]> handler = subscriptions.get(topic);
+      if (handler != null) {
+        handler.accept(message.getPayload());
+      }
+    }
 
     @Override
     public void deliveryComplete(IMqttToken token) {}

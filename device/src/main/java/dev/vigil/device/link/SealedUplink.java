@@ -1,44 +1,36 @@
 package dev.vigil.device.link;
 
+import dev.vigil.device.outbox.Lane;
+import dev.vigil.device.outbox.OutboxRecord;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.envelope.Envelope;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.Suite;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Seals each record for the gateway and hands it to the link: every message gets the next sequence
- * number, is encrypted under the device's uplink key, and is bound to its topic. The broker sees
- * only the topic and ciphertext.
+ * Seals each record for the gateway: every message gets the next sequence number, is encrypted
+ * under the device's uplink key and bound to its topic. The broker sees only topic and ciphertext.
  */
 public final class SealedUplink {
   private final String deviceId;
   private final EnvelopeKey key;
   private final Suite suite;
   private final SequenceCounter sequence;
-  private final MqttLink link;
 
-  public SealedUplink(
-      String deviceId, EnvelopeKey key, Suite suite, SequenceCounter sequence, MqttLink link) {
+  public SealedUplink(String deviceId, EnvelopeKey key, Suite suite, SequenceCounter sequence) {
     this.deviceId = deviceId;
     this.key = key;
     this.suite = suite;
     this.sequence = sequence;
-    this.link = link;
   }
 
-  /** Seals and publishes at QoS 1; completes when the broker has it. */
-  public CompletableFuture<Void> send(UpKind kind, byte[] plaintext) {
+  /** Seals a record for its lane; the sequence number is reserved on disk before it is used. */
+  public OutboxRecord seal(UpKind kind, Lane lane, byte[] plaintext) throws IOException {
     String topic = Topics.up(deviceId, kind);
-    long seq;
-    try {
-      seq = sequence.next();
-    } catch (IOException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return link.publish(topic, Envelope.seal(key, suite, topic, seq, plaintext), 1, false);
+    long seq = sequence.next();
+    return new OutboxRecord(seq, lane, topic, Envelope.seal(key, suite, topic, seq, plaintext));
   }
 
   /**

@@ -8,7 +8,9 @@ import dev.vigil.protocol.UpKind;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ public final class Ingest implements AutoCloseable {
   private static final String ALARM_SUFFIX = "/up/" + UpKind.ALARM.wire();
 
   private final UplinkDecoder decoder;
+  private final Acknowledger acknowledger;
   private final TelemetryStore store;
   private final AlertFactory alerts;
   private final List<AlertSink> sinks;
@@ -44,6 +47,7 @@ public final class Ingest implements AutoCloseable {
 
   public Ingest(
       IngestSources sources,
+      Acknowledger.Publisher downlink,
       TelemetryStore store,
       AlertFactory alerts,
       List<AlertSink> sinks,
@@ -51,6 +55,7 @@ public final class Ingest implements AutoCloseable {
       Clock clock,
       int maxBatch) {
     this.decoder = new UplinkDecoder(sources.registry(), sources.gatewayKey(), sources.keyEpoch());
+    this.acknowledger = new Acknowledger(decoder::downlinkKey, downlink);
     this.store = store;
     this.alerts = alerts;
     this.sinks = List.copyOf(sinks);
@@ -134,6 +139,7 @@ public final class Ingest implements AutoCloseable {
         if (uplink instanceof Uplink.AlarmReport alarm) {
           storeAlarm(alarm);
           pending.ack().ack();
+          acknowledger.acknowledge(alarm.origin().deviceId(), List.of(alarm.origin().seq()));
         } else {
           rows.add(uplink);
           rowAcks.add(pending.ack());
@@ -143,6 +149,13 @@ public final class Ingest implements AutoCloseable {
     if (!rows.isEmpty()) {
       storeRows(rows);
       rowAcks.forEach(Ack::ack);
+      Map<String, List<Long>> committed = new HashMap<>();
+      for (Uplink row : rows) {
+        committed
+            .computeIfAbsent(row.origin().deviceId(), id -> new ArrayList<>())
+            .add(row.origin().seq());
+      }
+      acknowledger.acknowledge(committed);
     }
   }
 

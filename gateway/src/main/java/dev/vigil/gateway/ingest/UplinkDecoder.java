@@ -38,7 +38,7 @@ final class UplinkDecoder {
 
   record Dropped(DropReason reason, String detail) implements Decoded {}
 
-  private record DeviceKey(DeviceRegistry.Device device, EnvelopeKey key) {}
+  private record DeviceKey(DeviceRegistry.Device device, EnvelopeKey key, EnvelopeKey downlink) {}
 
   private final DeviceRegistry registry;
   private final PrivateKey gatewayKey;
@@ -79,6 +79,11 @@ final class UplinkDecoder {
     return parse(parsed.get().kind(), origin, opened.plaintext());
   }
 
+  /** The key to seal messages to a device whose uplink was accepted (so its key is cached). */
+  Optional<EnvelopeKey> downlinkKey(String deviceId) {
+    return Optional.ofNullable(keys.get(deviceId)).map(DeviceKey::downlink);
+  }
+
   /** Forgets cached keys, so a re-registered or revoked device takes effect at once. */
   void forget(String deviceId) {
     keys.remove(deviceId);
@@ -96,7 +101,10 @@ final class UplinkDecoder {
     EnvelopeKey key =
         EnvelopeKey.derive(
             gatewayKey, device.get().publicKey(), deviceId, keyEpoch, Direction.UPLINK);
-    DeviceKey fresh = new DeviceKey(device.get(), key);
+    EnvelopeKey downlink =
+        EnvelopeKey.derive(
+            gatewayKey, device.get().publicKey(), deviceId, keyEpoch, Direction.DOWNLINK);
+    DeviceKey fresh = new DeviceKey(device.get(), key, downlink);
     keys.put(deviceId, fresh);
     return fresh;
   }

@@ -1,0 +1,186 @@
+package dev.vigil.device.outbox;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.tinylog.Logger;
+
+/**
+ * Moves records from the outbox to the link and back out on the gateway's acknowledgement. One
+ * thread: it keeps up to {@code maxInFlight} records published but unacknowledged (never more than
+ * the broker's receive maximum), drains the most urgent lane first at no more than {@code
+ * ratePerS}, publishes again what stayed unacknowledged for {@code ackTimeoutMs} (a broker may
+ * PUBACK and still lose a message), and group-commits positions every {@code groupCommitMs}.
+ *
+ * <p>A panic does not wait for any of that: {@link #sendNow} publishes it on the caller's thread
+ * and writes it to disk in parallel; it stays in the outbox until acknowledged like any record.
+ */
+public final class OutboxSender implements AutoCloseable {
+  /** The link as the sender needs it. */
+  public interface Transport {
+    boolean connected();
+
+    /** The broker's receive maximum, or a large number when it set none. */
+    int brokerWindow();
+
+    CompletableFuture<Void> publish(String topic, byte[] envelope);
+  }
+
+  /** Pacing; see the class comment. */
+  public record Settings(int maxInFlight, int ratePerS, long ackTimeoutMs, long groupCommitMs) {}
+
+  private final Outbox outbox;
+  private final Transport transport;
+  private final Settings settings;
+  private final Map<Long, Long> inFlightSinceNanos = new HashMap<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private double tokens;
+  private long lastRefillNanos = System.nanoTime();
+  private long lastSyncNanos = System.nanoTime();
+
+  public OutboxSender(Outbox outbox, Transport transport, Settings settings) {
+    this.outbox = outbox;
+    this.transport = transport;
+    this.settings = settings;
+    this.thread = new Thread(this::run, "outbox-sender");
+    thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Records a message: durable at once unless it is a position (group-committed). */
+  public void record(OutboxRecord record) throws IOException {
+    synchronized (this) {
+      outbox.append(record, record.lane() != Lane.POSITION);
+      notifyAll();
+    }
+  }
+
+  /** Publishes at once and records in parallel: for a panic, which waits for nothing. */
+  public void sendNow(OutboxRecord record) throws IOException {
+    boolean published = transport.connected();
+    if (published) {
+      synchronized (this) {
+        inFlightSinceNanos.put(record.seq(), System.nanoTime());
+      }
+      transport
+          .publish(record.topic(), record.envelope())
+          .whenComplete(
+              (ok, e) -> {
+                if (e != null) {
+                  settle(record.seq());
+                }
+              });
+    }
+    record(record);
+  }
+
+  /** The gateway committed these sequence numbers: they leave the outbox. */
+  public void acknowledged(Collection<Long> seqs) {
+    synchronized (this) {
+      try {
+        outbox.ack(seqs);
+      } catch (IOException e) {
+        Logger.error("outbox: could not record acknowledgements: {}", e.getMessage());
+      }
+      seqs.forEach(inFlightSinceNanos::remove);
+      notifyAll();
+    }
+  }
+
+  public synchronized int waiting() {
+    return outbox.size();
+  }
+
+  private synchronized void settle(long seq) {
+    inFlightSinceNanos.remove(seq);
+    notifyAll();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        List<OutboxRecord> batch = nextBatch();
+        for (OutboxRecord record : batch) {
+          transport
+              .publish(record.topic(), record.envelope())
+              .whenComplete(
+                  (ok, e) -> {
+                    if (e != null) {
+                      settle(record.seq());
+                    }
+                  });
+        }
+        synchronized (this) {
+          if (batch.isEmpty() && running) {
+            wait(20);
+          }
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        Logger.error("outbox sender: {}", e.getMessage());
+        sleepQuietly();
+      }
+    }
+  }
+
+  private synchronized List<OutboxRecord> nextBatch() throws IOException {
+    long now = System.nanoTime();
+    if (now - lastSyncNanos >= settings.groupCommitMs() * 1_000_000) {
+      outbox.sync();
+      lastSyncNanos = now;
+    }
+    long timeoutNanos = settings.ackTimeoutMs() * 1_000_000;
+    inFlightSinceNanos.values().removeIf(since -> now - since > timeoutNanos);
+    refill(now);
+    int window = Math.min(settings.maxInFlight(), transport.brokerWindow());
+    int room = Math.min(window - inFlightSinceNanos.size(), (int) tokens);
+    if (!transport.connected() || room <= 0) {
+      return List.of();
+    }
+    List<OutboxRecord> batch = outbox.next(room, inFlightSinceNanos.keySet());
+    for (OutboxRecord record : batch) {
+      inFlightSinceNanos.put(record.seq(), now);
+    }
+    tokens -= batch.size();
+    return batch;
+  }
+
+  private void refill(long now) {
+    double burst = Math.max(1, settings.ratePerS() / 10.0);
+    tokens = Math.min(burst, tokens + (now - lastRefillNanos) / 1e9 * settings.ratePerS());
+    lastRefillNanos = now;
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops sending and commits what was appended. */
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(2_000);
+      synchronized (this) {
+        outbox.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      Logger.error("outbox close: {}", e.getMessage());
+    }
+  }
+}
