@@ -67,10 +67,11 @@ public final class DecodeNmeaCommand {
     text.append(
         String.format(
             Locale.ROOT,
-            "decode-nmea: %d sentences, %d fixes, %d skipped",
+            "decode-nmea: %d sentences, %d fixes, %d skipped, %d out_of_order",
             counts.sentences(),
             counts.fixes(),
-            counts.skipped()));
+            counts.skipped(),
+            counts.outOfOrder()));
     append(text, counts.framing());
     append(text, counts.rejected());
     return text.toString();

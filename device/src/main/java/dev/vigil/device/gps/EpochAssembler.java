@@ -63,6 +63,14 @@ public final class EpochAssembler {
       }
       gga.satellites().ifPresent(n -> values.satellites = n);
       gga.hdop().ifPresent(h -> values.hdop = OptionalDouble.of(h));
+    } else if (sentence instanceof NmeaSentence.Gns gns) {
+      if (gns.fix()) {
+        position(gns.latDeg(), gns.lonDeg());
+        values.positionMode = gns.altitudeM().isPresent() ? 3 : Math.max(values.positionMode, 2);
+        values.altitudeM = gns.altitudeM();
+      }
+      gns.satellites().ifPresent(n -> values.satellites = n);
+      gns.hdop().ifPresent(h -> values.hdop = OptionalDouble.of(h));
     } else if (sentence instanceof NmeaSentence.Vtg vtg) {
       vtg.speedKnots().ifPresent(k -> values.speedKnots = OptionalDouble.of(k));
       vtg.courseDeg().ifPresent(c -> values.courseDeg = OptionalDouble.of(c));

@@ -9,6 +9,11 @@ import java.util.Optional;
 /**
  * Raw receiver bytes in, fixes out: framer, parser and epoch assembler in that order (pure; one
  * instance per receiver). Everything that was not used is counted in {@link #counts()}.
+ *
+ * <p>A fix whose time is not after the previous fix's is dropped and counted ({@code outOfOrder}):
+ * detectors derive rates from fix times and must never see time run backwards. The Munich drive in
+ * {@code scripts/data} has such a glitch (12:43:41 and :42 sent twice, the second time with new
+ * positions).
  */
 public final class NmeaDecoder {
   private final NmeaFramer framer = new NmeaFramer();
@@ -17,12 +22,15 @@ public final class NmeaDecoder {
   private long sentences;
   private long skipped;
   private long fixes;
+  private long outOfOrder;
+  private java.time.Instant lastFixTime = java.time.Instant.MIN;
 
   /** What the decoder has seen; rejections by reason from both the framer and the parser. */
   public record Counts(
       long sentences,
       long skipped,
       long fixes,
+      long outOfOrder,
       Map<NmeaFramer.Reject, Long> framing,
       Map<NmeaParser.Reason, Long> rejected) {}
 
@@ -32,7 +40,7 @@ public final class NmeaDecoder {
       NmeaParser.Result result = NmeaParser.parse(line);
       if (result instanceof NmeaParser.Parsed parsed) {
         sentences++;
-        assembler.accept(parsed.sentence()).ifPresent(out::add);
+        assembler.accept(parsed.sentence()).ifPresent(fix -> keepInOrder(fix, out));
       } else if (result instanceof NmeaParser.Rejected bad) {
         rejected.merge(bad.reason(), 1L, Long::sum);
       } else {
@@ -45,12 +53,23 @@ public final class NmeaDecoder {
 
   /** Completes the epoch in progress: call at the end of a recording or when a receiver is lost. */
   public Optional<GnssFix> flush() {
-    Optional<GnssFix> fix = assembler.flush();
-    fix.ifPresent(f -> fixes++);
-    return fix;
+    List<GnssFix> out = new ArrayList<>(1);
+    assembler.flush().ifPresent(fix -> keepInOrder(fix, out));
+    fixes += out.size();
+    return out.stream().findFirst();
+  }
+
+  private void keepInOrder(GnssFix fix, List<GnssFix> out) {
+    if (!fix.fixTime().isAfter(lastFixTime)) {
+      outOfOrder++;
+      return;
+    }
+    lastFixTime = fix.fixTime();
+    out.add(fix);
   }
 
   public Counts counts() {
-    return new Counts(sentences, skipped, fixes, framer.rejects(), Map.copyOf(rejected));
+    return new Counts(
+        sentences, skipped, fixes, outOfOrder, framer.rejects(), Map.copyOf(rejected));
   }
 }

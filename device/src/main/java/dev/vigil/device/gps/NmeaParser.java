@@ -11,10 +11,10 @@ import java.util.Set;
 /**
  * One framed sentence in, one {@link NmeaSentence} or a reason out (pure, no state).
  *
- * <p>The checksum is required: every receiver in the recordings sends one, and a sentence without
- * it cannot be told from a line cut short. Talkers GP (GPS), GN (combined), GL (GLONASS), GA
- * (Galileo), BD and GB (BeiDou), GQ (QZSS) are accepted; proprietary sentences ({@code $P...}) and
- * other types are skipped, which is not an error.
+ * <p>Sentences: RMC, GGA, GNS, VTG, GSA, GSV, GLL, ZDA. The checksum is required: every receiver in
+ * the recordings sends one, and a sentence without it cannot be told from a line cut short. Talkers
+ * GP (GPS), GN (combined), GL (GLONASS), GA (Galileo), BD and GB (BeiDou), GQ (QZSS) are accepted;
+ * proprietary sentences ({@code $P...}) and other types are skipped, which is not an error.
  */
 public final class NmeaParser {
   /** Outcome of parsing one sentence. */
@@ -90,6 +90,15 @@ public final class NmeaParser {
                   coordinate(f[2], f[3]),
                   coordinate(f[4], f[5]),
                   f[6].isEmpty() ? 0 : Integer.parseInt(f[6]),
+                  f[7].isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(f[7])),
+                  decimal(f[8]),
+                  decimal(f[9]));
+          case "GNS" ->
+              new NmeaSentence.Gns(
+                  time(f[1]),
+                  coordinate(f[2], f[3]),
+                  coordinate(f[4], f[5]),
+                  !f[6].isEmpty() && f[6].chars().anyMatch(c -> c != 'N'),
                   f[7].isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(f[7])),
                   decimal(f[8]),
                   decimal(f[9]));

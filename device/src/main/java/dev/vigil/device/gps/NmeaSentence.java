@@ -48,6 +48,25 @@ public sealed interface NmeaSentence {
     }
   }
 
+  /**
+   * GNSS fix data of multi-constellation receivers: like GGA, with a mode letter per constellation
+   * ('N' no fix) instead of a quality number. Some receivers send only GNS in epochs without a fix.
+   */
+  record Gns(
+      LocalTime utc,
+      OptionalDouble latDeg,
+      OptionalDouble lonDeg,
+      boolean fix,
+      OptionalInt satellites,
+      OptionalDouble hdop,
+      OptionalDouble altitudeM)
+      implements NmeaSentence {
+    @Override
+    public Optional<LocalTime> time() {
+      return Optional.of(utc);
+    }
+  }
+
   /** Course and speed over ground; no time of its own. */
   record Vtg(OptionalDouble courseDeg, OptionalDouble speedKnots) implements NmeaSentence {}
 
