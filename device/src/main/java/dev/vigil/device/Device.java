@@ -5,6 +5,7 @@ import dev.vigil.device.button.PanicButton;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
+import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
 import dev.vigil.device.link.Acknowledgements;
 import dev.vigil.device.link.MqttLink;
@@ -133,6 +134,9 @@ public final class Device implements AutoCloseable {
           new ShiftedReplay(
               new ReplayGnssSource(config.replayFile(), config.replaySpeed(), config.replayLoop()),
               clock);
+      case SERIAL ->
+          new SerialGnssSource(
+              SerialGnssSource.Settings.of(config.serialPort(), config.serialBaud()));
     };
   }
 

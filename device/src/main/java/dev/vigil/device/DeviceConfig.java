@@ -27,6 +27,8 @@ public record DeviceConfig(
     Path replayFile,
     double replaySpeed,
     boolean replayLoop,
+    String serialPort,
+    int serialBaud,
     ButtonKind button,
     Optional<Duration> fakePressAfter,
     Duration positionInterval,
@@ -36,7 +38,10 @@ public record DeviceConfig(
 
   /** Where fixes come from. */
   public enum GnssKind {
-    REPLAY
+    /** A recorded NMEA file, replayed as a drive happening now (demo, simulated vehicles). */
+    REPLAY,
+    /** A receiver on a serial port: the box in a vehicle. */
+    SERIAL
   }
 
   /** What the panic button is. */
@@ -76,6 +81,8 @@ public record DeviceConfig(
             s.path("gnss.replay.file", cwd, "scripts/data/munich-gps.nmea"),
             s.decimal("gnss.replay.speed", 1.0, 0.01, Double.POSITIVE_INFINITY),
             s.bool("gnss.replay.loop", true),
+            s.string("gnss.serial.port", "/dev/serial0"),
+            s.integer("gnss.serial.baud", 9_600, 1_200, 921_600),
             s.choice("button.source", ButtonKind.class, ButtonKind.FAKE),
             pressAfterS == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(pressAfterS)),
             Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
