@@ -1,0 +1,123 @@
+package dev.vigil.device.evidence;
+
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.tinylog.Logger;
+
+/**
+ * Gathers the evidence of an alarm: first a snapshot from every camera, sealed and signed in a
+ * manifest of its own so it can go up at once; then, once the window has been recorded and sealed,
+ * every segment overlapping [raisedAt - before, raisedAt + after), locked in the vault and named in
+ * a second signed manifest.
+ */
+public final class EvidenceCollector implements AutoCloseable {
+  /**
+   * @param settle time after the window's end for the last segment to close and be sealed (one
+   *     segment length plus the manager's tick is enough)
+   */
+  public record Settings(Duration before, Duration after, Duration settle) {}
+
+  private final SegmentVault vault;
+  private final List<String> cameras;
+  private final Function<String, Optional<byte[]>> snapshots;
+  private final PrivateKey deviceKey;
+  private final String deviceId;
+  private final Settings settings;
+  private final Clock clock;
+  private final Consumer<Evidence> output;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "evidence");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  public EvidenceCollector(
+      SegmentVault vault,
+      List<String> cameras,
+      Function<String, Optional<byte[]>> snapshots,
+      PrivateKey deviceKey,
+      String deviceId,
+      Settings settings,
+      Clock clock,
+      Consumer<Evidence> output) {
+    this.vault = vault;
+    this.cameras = List.copyOf(cameras);
+    this.snapshots = snapshots;
+    this.deviceKey = deviceKey;
+    this.deviceId = deviceId;
+    this.settings = settings;
+    this.clock = clock;
+    this.output = output;
+  }
+
+  /** Starts collecting for an alarm raised at {@code raisedAt}; returns at once. */
+  public void alarm(String alarmId, Instant raisedAt) {
+    timer.execute(() -> guarded(alarmId, () -> snapshots(alarmId, raisedAt)));
+    Instant ready = raisedAt.plus(settings.after()).plus(settings.settle());
+    long delayMs = Math.max(0, Duration.between(clock.instant(), ready).toMillis());
+    timer.schedule(
+        () -> guarded(alarmId, () -> window(alarmId, raisedAt)), delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  private void snapshots(String alarmId, Instant raisedAt) throws IOException {
+    List<VaultEntry> pictures = new ArrayList<>();
+    Instant now = clock.instant();
+    for (String camera : cameras) {
+      Optional<byte[]> jpeg = snapshots.apply(camera);
+      if (jpeg.isPresent()) {
+        pictures.add(vault.storeSnapshot(camera, now, jpeg.get()));
+      } else {
+        Logger.warn("alarm {}: camera {} has no snapshot yet", alarmId, camera);
+      }
+    }
+    publish(alarmId, raisedAt, raisedAt, pictures, true);
+  }
+
+  private void window(String alarmId, Instant raisedAt) throws IOException {
+    Instant from = raisedAt.minus(settings.before());
+    Instant to = raisedAt.plus(settings.after());
+    publish(alarmId, from, to, vault.window(from, to), false);
+  }
+
+  private void publish(
+      String alarmId, Instant from, Instant to, List<VaultEntry> files, boolean urgent)
+      throws IOException {
+    vault.lock(files);
+    List<Manifests.Item> items = new ArrayList<>();
+    for (VaultEntry entry : files) {
+      items.add(Manifests.itemOf(entry, vault.read(entry)));
+    }
+    var manifest = Manifests.manifest(deviceId, alarmId, from, to, clock.instant(), items);
+    output.accept(new Evidence(Manifests.sign(manifest, deviceKey), files, urgent));
+  }
+
+  private static void guarded(String alarmId, IoTask task) {
+    try {
+      task.run();
+    } catch (IOException | RuntimeException e) {
+      Logger.error(e, "evidence of alarm {} incomplete", alarmId);
+    }
+  }
+
+  private interface IoTask {
+    void run() throws IOException;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
