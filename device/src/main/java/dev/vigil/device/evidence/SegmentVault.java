@@ -106,6 +106,10 @@ public final class SegmentVault implements SegmentSink {
         .toList();
   }
 
+  public Path folder() {
+    return settings.folder();
+  }
+
   public synchronized List<VaultEntry> entries() {
     return List.copyOf(entries.values());
   }
