@@ -2,6 +2,9 @@ package dev.vigil.device;
 
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.device.button.PanicButton;
+import dev.vigil.device.evidence.CaptureEvents;
+import dev.vigil.device.evidence.EvidenceConfig;
+import dev.vigil.device.evidence.EvidenceRecorder;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
@@ -27,6 +30,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +45,7 @@ public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PanicButton button;
   private final OutboxSender sender;
+  private Optional<EvidenceRecorder> evidence = Optional.empty();
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
@@ -81,6 +86,7 @@ public final class Device implements AutoCloseable {
       DeviceAgent agent =
           track(
               new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
+      evidence = evidence(config, own, gateway, new CaptureEvents(uplink, sender), clock);
       GnssSource gnss = track(gnss(config, clock));
       button = track(button(config, clock));
       agent.start(gnss, button);
@@ -107,6 +113,36 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  /**
+   * Cameras, trip audio and alarm evidence, when any camera or microphone is configured. The lead
+   * wires alarms ({@link EvidenceRecorder#alarm}) and the current trip ({@link
+   * EvidenceRecorder#recordingRequired}) to it.
+   */
+  public Optional<EvidenceRecorder> evidence() {
+    return evidence;
+  }
+
+  private Optional<EvidenceRecorder> evidence(
+      DeviceConfig config, KeyPair own, PublicKey gateway, CaptureEvents events, Clock clock)
+      throws java.io.IOException {
+    EvidenceConfig settings = config.evidence();
+    if (settings.cameras().isEmpty() && settings.microphone().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        track(
+            EvidenceRecorder.start(
+                settings,
+                config.deviceId(),
+                own,
+                gateway,
+                events,
+                e ->
+                    Logger.info(
+                        "evidence ready: {} files (upload not built yet)", e.files().size()),
+                clock)));
   }
 
   private static OutboxSender.Transport transport(MqttLink link) {

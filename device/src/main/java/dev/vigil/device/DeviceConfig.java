@@ -1,5 +1,6 @@
 package dev.vigil.device;
 
+import dev.vigil.device.evidence.EvidenceConfig;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
@@ -34,7 +35,8 @@ public record DeviceConfig(
     Duration positionInterval,
     long outboxBudgetBytes,
     int outboxMaxInFlight,
-    int outboxRatePerS) {
+    int outboxRatePerS,
+    EvidenceConfig evidence) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -88,7 +90,8 @@ public record DeviceConfig(
             Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
             s.longValue("outbox.budget-mb", 256, 1, 1 << 20) << 20,
             s.integer("outbox.max-in-flight", 100, 1, 65_535),
-            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000));
+            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
+            EvidenceConfig.from(s, cwd));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }
