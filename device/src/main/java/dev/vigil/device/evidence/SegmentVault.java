@@ -119,6 +119,12 @@ public final class SegmentVault implements SegmentSink {
     return Files.readAllBytes(settings.folder().resolve(entry.fileName()));
   }
 
+  /** The files held for incidents and not yet confirmed by the gateway. */
+  public synchronized List<VaultEntry> locked() {
+    var names = locks.names();
+    return entries.values().stream().filter(e -> names.contains(e.fileName())).toList();
+  }
+
   /** Keeps these files past retention and budget until {@link #confirmed}. */
   public synchronized void lock(List<VaultEntry> evidence) throws IOException {
     locks.add(evidence.stream().map(VaultEntry::fileName).toList());
