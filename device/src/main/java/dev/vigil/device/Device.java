@@ -5,6 +5,7 @@ import dev.vigil.device.button.PanicButton;
 import dev.vigil.device.evidence.CaptureEvents;
 import dev.vigil.device.evidence.EvidenceConfig;
 import dev.vigil.device.evidence.EvidenceRecorder;
+import dev.vigil.device.evidence.MediaAcks;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
@@ -14,12 +15,14 @@ import dev.vigil.device.link.Acknowledgements;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
+import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.safety.PanicAlarms;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
+import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
@@ -45,7 +48,7 @@ public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PanicButton button;
   private final OutboxSender sender;
-  private Optional<EvidenceRecorder> evidence = Optional.empty();
+  private volatile Optional<EvidenceRecorder> evidence = Optional.empty();
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
@@ -79,6 +82,11 @@ public final class Device implements AutoCloseable {
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
       link.subscribe(ackTopic, message -> acks.open(message).ifPresent(sender::acknowledged));
+      String mediaAckTopic = Topics.down(config.deviceId(), DownKind.MEDIA_ACK);
+      MediaAcks mediaAcks = new MediaAcks(mediaAckTopic, downlink);
+      link.subscribe(
+          mediaAckTopic,
+          message -> mediaAcks.open(message).ifPresent(r -> evidence.ifPresent(e -> e.ranges(r))));
       sender.start();
       link.start();
       SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
@@ -86,7 +94,8 @@ public final class Device implements AutoCloseable {
       DeviceAgent agent =
           track(
               new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
-      evidence = evidence(config, own, gateway, new CaptureEvents(uplink, sender), clock);
+      evidence = evidence(config, own, gateway, uplink, clock);
+      evidence.ifPresent(recorder -> agent.onAlarm(recorder::alarm));
       GnssSource gnss = track(gnss(config, clock));
       button = track(button(config, clock));
       agent.start(gnss, button);
@@ -125,24 +134,20 @@ public final class Device implements AutoCloseable {
   }
 
   private Optional<EvidenceRecorder> evidence(
-      DeviceConfig config, KeyPair own, PublicKey gateway, CaptureEvents events, Clock clock)
+      DeviceConfig config, KeyPair own, PublicKey gateway, SealedUplink uplink, Clock clock)
       throws java.io.IOException {
     EvidenceConfig settings = config.evidence();
     if (settings.cameras().isEmpty() && settings.microphone().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        track(
-            EvidenceRecorder.start(
-                settings,
-                config.deviceId(),
-                own,
-                gateway,
-                events,
-                e ->
-                    Logger.info(
-                        "evidence ready: {} files (upload not built yet)", e.files().size()),
-                clock)));
+    EvidenceRecorder.Wiring wiring =
+        new EvidenceRecorder.Wiring(
+            config.deviceId(),
+            own,
+            gateway,
+            new CaptureEvents(uplink, sender),
+            media -> sender.record(uplink.seal(UpKind.MEDIA, Lane.MEDIA, media)));
+    return Optional.of(track(EvidenceRecorder.start(settings, wiring, clock)));
   }
 
   private static OutboxSender.Transport transport(MqttLink link) {

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.tinylog.Logger;
 
 /**
@@ -41,6 +42,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
             return thread;
           });
   private GnssFix lastSent;
+  private volatile BiConsumer<String, Instant> alarmObserver = (alarmId, raisedAt) -> {};
 
   public DeviceAgent(
       SealedUplink uplink, OutboxSender outbox, PanicAlarms panics, Duration positionInterval) {
@@ -76,6 +78,11 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
     Logger.info("GNSS recovered");
   }
 
+  /** Told of every alarm after it was sent (alarm id, raised at): the evidence recorder. */
+  public void onAlarm(BiConsumer<String, Instant> observer) {
+    this.alarmObserver = observer;
+  }
+
   @Override
   public void onPress(Instant at) {
     Alarm alarm = panics.press(at, Optional.ofNullable(latest.get()), Optional.empty());
@@ -86,6 +93,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
       // The sequence counter or the outbox could not write: the alarm may still have gone out.
       Logger.error(e, "panic alarm {} could not be recorded", alarm.getAlarmId());
     }
+    alarmObserver.accept(alarm.getAlarmId(), at);
   }
 
   @Override

@@ -10,6 +10,13 @@ import dev.vigil.gateway.ingest.Ingest;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.ingest.IngestSources;
 import dev.vigil.gateway.keys.GatewayKeys;
+import dev.vigil.gateway.media.ClipAssembler;
+import dev.vigil.gateway.media.MediaAccess;
+import dev.vigil.gateway.media.MediaApi;
+import dev.vigil.gateway.media.MediaFiles;
+import dev.vigil.gateway.media.MediaIngest;
+import dev.vigil.gateway.media.MediaRepository;
+import dev.vigil.gateway.media.MediaRetention;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Database;
@@ -19,10 +26,14 @@ import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
@@ -65,12 +76,15 @@ public final class Gateway implements AutoCloseable {
               counters,
               Clock.systemUTC(),
               config.ingestBatchMax());
+      MediaFeature media = media(database, keys);
+      ingest.media(media.ingest());
       ingest.start();
       track(ingest);
       // Connections stop before ingest drains: what is not acknowledged then is redelivered.
       track(alarms);
       telemetry.forEach(this::track);
       api = track(new HttpApi(store, counters));
+      api.register(media.api()::register);
       api.start(config.httpBind(), config.httpPort());
       subscribe(alarms, ingest, List.of(UpKind.ALARM));
       List<UpKind> others = new ArrayList<>(List.of(UpKind.values()));
@@ -124,6 +138,39 @@ public final class Gateway implements AutoCloseable {
                     config.embeddedPersistent())));
     broker.start(60_000);
     return broker.url();
+  }
+
+  /** Evidence: the media store, its ingest handler, its HTTP routes and the retention sweep. */
+  private record MediaFeature(Ingest.MediaHandler ingest, MediaApi api) {}
+
+  private MediaFeature media(Database database, KeyPair keys) throws Exception {
+    MediaRepository repository = new MediaRepository(database);
+    MediaFiles files = new MediaFiles(config.mediaDir());
+    MediaIngest ingest = new MediaIngest(repository, files);
+    MediaRetention retention = new MediaRetention(repository, files, config.mediaRetention());
+    MediaAccess access =
+        new MediaAccess(
+            repository, files, keys.getPrivate(), new ClipAssembler(), Clock.systemUTC());
+    ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor();
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            retention.sweep(Instant.now());
+          } catch (Exception e) {
+            Logger.error("media retention sweep failed: {}", e.getMessage());
+          }
+        },
+        1,
+        60,
+        TimeUnit.SECONDS);
+    track(sweeper::shutdownNow);
+    Ingest.MediaHandler handler =
+        (deviceId, up, at) -> {
+          var device = registry.find(deviceId).orElseThrow();
+          return ingest.handle(deviceId, device.publicKey(), up, at);
+        };
+    return new MediaFeature(
+        handler, new MediaApi(repository, access, retention, Clock.systemUTC()));
   }
 
   private MqttConnection connection(String clientId) throws Exception {

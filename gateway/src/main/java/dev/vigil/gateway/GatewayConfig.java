@@ -36,7 +36,9 @@ public record GatewayConfig(
     int keyEpoch,
     int ingestBatchMax,
     Duration lateAfter,
-    List<String> alertSinks) {
+    List<String> alertSinks,
+    Path mediaDir,
+    Duration mediaRetention) {
 
   public static final List<String> SINKS = List.of("mqtt", "log");
 
@@ -87,7 +89,9 @@ public record GatewayConfig(
             s.integer("keys.epoch", 1, 1, Integer.MAX_VALUE),
             s.integer("ingest.batch-max", 500, 1, 10_000),
             Duration.ofSeconds(s.longValue("alerts.late-after-s", 60, 1, 86_400)),
-            sinks);
+            sinks,
+            s.path("media.dir", cwd, dataDir.resolve("media").toString()),
+            Duration.ofHours(s.longValue("media.retention-h", 72, 1, 24 * 3_650)));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a gateway setting");
     }

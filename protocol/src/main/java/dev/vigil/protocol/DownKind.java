@@ -8,6 +8,8 @@ public enum DownKind {
   CONFIG("config"),
   TRIP("trip"),
   ALARM_ACK("alarm-ack"),
+  /** The media store's answer to evidence: the byte ranges of a file it still lacks. */
+  MEDIA_ACK("media-ack"),
   ACK("ack");
 
   private final String wire;

@@ -25,7 +25,8 @@ public record EvidenceConfig(
     Duration retention,
     long budgetBytes,
     Duration alarmBefore,
-    Duration alarmAfter) {
+    Duration alarmAfter,
+    int uploadKbps) {
 
   /** Microphone choice: none, an ALSA device, or the lavfi sine fake. */
   enum MicrophoneKind {
@@ -50,7 +51,8 @@ public record EvidenceConfig(
         Duration.ofHours(s.integer("media.retention-h", 72, 1, 24 * 365)),
         s.longValue("media.budget-mb", 8_192, 16, 1 << 24) << 20,
         Duration.ofSeconds(s.integer("media.alarm.before-s", 30, 0, 600)),
-        Duration.ofSeconds(s.integer("media.alarm.after-s", 30, 0, 600)));
+        Duration.ofSeconds(s.integer("media.alarm.after-s", 30, 0, 600)),
+        s.integer("media.upload-kbps", 1_000, 8, 1_000_000));
   }
 
   private static List<String> names(Settings s) {

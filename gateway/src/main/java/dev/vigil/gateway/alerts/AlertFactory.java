@@ -54,7 +54,7 @@ public final class AlertFactory {
         details);
   }
 
-  static String alertId(String deviceId, String alarmId) {
+  public static String alertId(String deviceId, String alarmId) {
     byte[] name = (deviceId + "\n" + alarmId).getBytes(StandardCharsets.UTF_8);
     return UUID.nameUUIDFromBytes(name).toString();
   }

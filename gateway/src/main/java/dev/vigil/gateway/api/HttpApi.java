@@ -59,6 +59,11 @@ public final class HttpApi implements AutoCloseable {
     Logger.info("HTTP API on http://{}:{}/api", host, app.port());
   }
 
+  /** Lets a feature add its own routes (before {@link #start}). */
+  public void register(java.util.function.Consumer<Javalin> routes) {
+    routes.accept(app);
+  }
+
   public int port() {
     return app.port();
   }

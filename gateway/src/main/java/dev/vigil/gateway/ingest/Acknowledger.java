@@ -40,6 +40,18 @@ public final class Acknowledger {
     seqsByDevice.forEach(this::acknowledge);
   }
 
+  /** Seals and publishes a message to a device whose key is cached; false when it is not. */
+  boolean send(String deviceId, DownKind kind, byte[] plaintext) {
+    Optional<EnvelopeKey> key = keys.apply(deviceId);
+    if (key.isEmpty()) {
+      return false;
+    }
+    String topic = Topics.down(deviceId, kind);
+    long seq = random.nextLong() & Long.MAX_VALUE;
+    publisher.publish(topic, Envelope.seal(key.get(), Suite.AES_256_GCM, topic, seq, plaintext));
+    return true;
+  }
+
   void acknowledge(String deviceId, List<Long> seqs) {
     Optional<EnvelopeKey> key = keys.apply(deviceId);
     if (key.isEmpty() || seqs.isEmpty()) {

@@ -4,7 +4,10 @@ import dev.vigil.gateway.alerts.AlertFactory;
 import dev.vigil.gateway.alerts.AlertSink;
 import dev.vigil.gateway.store.TelemetryStore;
 import dev.vigil.gateway.store.Uplink;
+import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.UpKind;
+import dev.vigil.protocol.pb.MediaRanges;
+import dev.vigil.protocol.pb.MediaUp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,6 +35,11 @@ public final class Ingest implements AutoCloseable {
 
   private record Pending(String topic, byte[] payload, Ack ack) {}
 
+  /** Keeps evidence; answers with what to tell the device ({@code down/media-ack}). */
+  public interface MediaHandler {
+    List<MediaRanges> handle(String deviceId, MediaUp media, java.time.Instant at) throws Exception;
+  }
+
   private static final String ALARM_SUFFIX = "/up/" + UpKind.ALARM.wire();
 
   private final UplinkDecoder decoder;
@@ -44,6 +52,7 @@ public final class Ingest implements AutoCloseable {
   private final Lane alarmLane;
   private final Lane telemetryLane;
   private volatile boolean running = true;
+  private volatile MediaHandler media;
 
   public Ingest(
       IngestSources sources,
@@ -63,6 +72,11 @@ public final class Ingest implements AutoCloseable {
     this.clock = clock;
     this.alarmLane = new Lane("ingest-alarms", 64);
     this.telemetryLane = new Lane("ingest-telemetry", maxBatch);
+  }
+
+  /** Evidence handling; without it media messages are dropped as unsupported. Before start. */
+  public void media(MediaHandler handler) {
+    this.media = handler;
   }
 
   public void start() {
@@ -136,7 +150,9 @@ public final class Ingest implements AutoCloseable {
         drop(pending, dropped);
       } else {
         Uplink uplink = ((UplinkDecoder.Accepted) decoded).uplink();
-        if (uplink instanceof Uplink.AlarmReport alarm) {
+        if (uplink instanceof Uplink.MediaReport report) {
+          media(report, pending);
+        } else if (uplink instanceof Uplink.AlarmReport alarm) {
           storeAlarm(alarm);
           pending.ack().ack();
           acknowledger.acknowledge(alarm.origin().deviceId(), List.of(alarm.origin().seq()));
@@ -156,6 +172,27 @@ public final class Ingest implements AutoCloseable {
             .add(row.origin().seq());
       }
       acknowledger.acknowledge(committed);
+    }
+  }
+
+  /**
+   * Media is kept before the broker ack, like any record; a failure leaves it unacknowledged, so
+   * the device's outbox sends it again.
+   */
+  private void media(Uplink.MediaReport report, Pending pending) {
+    String deviceId = report.origin().deviceId();
+    if (media == null) {
+      drop(pending, new UplinkDecoder.Dropped(DropReason.UNSUPPORTED_KIND, "no media store"));
+      return;
+    }
+    try {
+      List<MediaRanges> answers = media.handle(deviceId, report.media(), clock.instant());
+      pending.ack().ack();
+      acknowledger.acknowledge(deviceId, List.of(report.origin().seq()));
+      answers.forEach(a -> acknowledger.send(deviceId, DownKind.MEDIA_ACK, a.toByteArray()));
+    } catch (Exception e) {
+      counters.storeFailed();
+      Logger.error(e, "media from {} not stored; the device will send it again", deviceId);
     }
   }
 

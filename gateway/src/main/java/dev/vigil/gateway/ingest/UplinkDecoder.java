@@ -16,6 +16,7 @@ import dev.vigil.protocol.pb.Alarm;
 import dev.vigil.protocol.pb.AlarmType;
 import dev.vigil.protocol.pb.Event;
 import dev.vigil.protocol.pb.Health;
+import dev.vigil.protocol.pb.MediaUp;
 import dev.vigil.protocol.pb.Position;
 import java.security.PrivateKey;
 import java.sql.SQLException;
@@ -116,8 +117,8 @@ final class UplinkDecoder {
         case ALARM -> alarm(origin, Alarm.parseFrom(plaintext));
         case EVT -> new Accepted(new Uplink.EventReport(origin, Event.parseFrom(plaintext)));
         case HEALTH -> new Accepted(new Uplink.HealthReport(origin, Health.parseFrom(plaintext)));
-        case MEDIA, ACK ->
-            new Dropped(DropReason.UNSUPPORTED_KIND, kind.wire() + " is not stored yet");
+        case MEDIA -> new Accepted(new Uplink.MediaReport(origin, MediaUp.parseFrom(plaintext)));
+        case ACK -> new Dropped(DropReason.UNSUPPORTED_KIND, kind.wire() + " is not stored yet");
       };
     } catch (InvalidProtocolBufferException e) {
       return new Dropped(DropReason.UNDECODABLE, e.getMessage());

@@ -3,6 +3,7 @@ package dev.vigil.gateway.store;
 import dev.vigil.protocol.pb.Alarm;
 import dev.vigil.protocol.pb.Event;
 import dev.vigil.protocol.pb.Health;
+import dev.vigil.protocol.pb.MediaUp;
 import dev.vigil.protocol.pb.Position;
 import java.time.Instant;
 
@@ -20,4 +21,7 @@ public sealed interface Uplink {
   record EventReport(Origin origin, Event event) implements Uplink {}
 
   record HealthReport(Origin origin, Health health) implements Uplink {}
+
+  /** Evidence: a signed manifest or a chunk of a sealed file; kept by the media store. */
+  record MediaReport(Origin origin, MediaUp media) implements Uplink {}
 }

@@ -1,0 +1,108 @@
+package dev.vigil.gateway.media;
+
+import dev.vigil.protocol.media.SealedMediaException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Evidence over HTTP. Every access names an operator and a reason ({@code ?operator=&reason=}),
+ * both written to the audit log before anything is served.
+ *
+ * <ul>
+ *   <li>{@code GET /api/alerts/{alertId}/media}: the recordings of an alert (no content).
+ *   <li>{@code GET /api/alerts/{alertId}/clips/{camera}}: one camera's clip, MPEG-TS.
+ *   <li>{@code POST /api/alerts/{alertId}/hold}: legal hold (attach to an incident).
+ *   <li>{@code GET /api/media/{mediaId}}: one recording (JPEG snapshot or MPEG-TS segment).
+ *   <li>{@code GET /api/media-audit?what=ID}: the audit entries of a recording or alert.
+ * </ul>
+ *
+ * A file that no longer matches its hash or tag answers 409 and is never served.
+ */
+public final class MediaApi {
+  private final MediaRepository repository;
+  private final MediaAccess access;
+  private final MediaRetention retention;
+  private final Clock clock;
+
+  public MediaApi(
+      MediaRepository repository, MediaAccess access, MediaRetention retention, Clock clock) {
+    this.repository = repository;
+    this.access = access;
+    this.retention = retention;
+    this.clock = clock;
+  }
+
+  public void register(Javalin app) {
+    app.get("/api/alerts/{alertId}/media", this::list)
+        .get("/api/alerts/{alertId}/clips/{camera}", this::clip)
+        .post("/api/alerts/{alertId}/hold", this::hold)
+        .get("/api/media/{mediaId}", this::media)
+        .get("/api/media-audit", this::audit)
+        .exception(Refused.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()))
+        .exception(
+            SealedMediaException.class,
+            (e, ctx) ->
+                error(ctx, HttpStatus.CONFLICT, "evidence does not verify: " + e.getMessage()));
+  }
+
+  private void list(Context ctx) throws Exception {
+    ctx.json(repository.itemsOfAlert(ctx.pathParam("alertId")));
+  }
+
+  private void clip(Context ctx) throws Exception {
+    byte[] clip;
+    try {
+      clip = access.clip(ctx.pathParam("alertId"), ctx.pathParam("camera"), requester(ctx));
+    } catch (IllegalArgumentException e) {
+      throw new Refused(e.getMessage());
+    }
+    ctx.contentType("video/mp2t").result(clip);
+  }
+
+  private void hold(Context ctx) throws Exception {
+    int held = retention.hold(ctx.pathParam("alertId"), requester(ctx), clock.instant());
+    ctx.json(Map.of("held", held));
+  }
+
+  private void media(Context ctx) throws Exception {
+    String mediaId = ctx.pathParam("mediaId");
+    Optional<MediaRepository.Item> item = repository.item(mediaId);
+    if (item.isEmpty() || !item.get().stored()) {
+      error(ctx, HttpStatus.NOT_FOUND, "no stored media " + mediaId);
+      return;
+    }
+    byte[] plaintext = access.view(mediaId, requester(ctx));
+    ctx.contentType(item.get().kind() == 3 ? "image/jpeg" : "video/mp2t").result(plaintext);
+  }
+
+  private void audit(Context ctx) throws Exception {
+    String what = ctx.queryParam("what");
+    if (what == null) {
+      throw new Refused("what is required");
+    }
+    ctx.json(repository.audits(what));
+  }
+
+  private static MediaAccess.Requester requester(Context ctx) {
+    try {
+      return new MediaAccess.Requester(ctx.queryParam("operator"), ctx.queryParam("reason"));
+    } catch (IllegalArgumentException e) {
+      throw new Refused(e.getMessage());
+    }
+  }
+
+  private static void error(Context ctx, HttpStatus status, String message) {
+    ctx.status(status).json(Map.of("error", message));
+  }
+
+  /** A request the client must change. */
+  static final class Refused extends RuntimeException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+}
