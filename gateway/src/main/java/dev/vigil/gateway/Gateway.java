@@ -49,6 +49,7 @@ public final class Gateway implements AutoCloseable {
   private final HttpApi api;
   private final JdbcTelemetryStore store;
   private final String brokerUrl;
+  private MediaIngest mediaIngest;
 
   private Gateway(GatewayConfig config) throws Exception {
     this.config = config;
@@ -78,6 +79,7 @@ public final class Gateway implements AutoCloseable {
               config.ingestBatchMax());
       MediaFeature media = media(database, keys);
       ingest.media(media.ingest());
+      mediaIngest = media.store();
       ingest.start();
       track(ingest);
       // Connections stop before ingest drains: what is not acknowledged then is redelivered.
@@ -116,6 +118,11 @@ public final class Gateway implements AutoCloseable {
     return registry;
   }
 
+  /** Evidence chunks taken in and repeated, files stored. */
+  public MediaIngest.Counters mediaCounters() {
+    return mediaIngest.counters();
+  }
+
   public String brokerUrl() {
     return brokerUrl;
   }
@@ -141,7 +148,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** Evidence: the media store, its ingest handler, its HTTP routes and the retention sweep. */
-  private record MediaFeature(Ingest.MediaHandler ingest, MediaApi api) {}
+  private record MediaFeature(Ingest.MediaHandler ingest, MediaApi api, MediaIngest store) {}
 
   private MediaFeature media(Database database, KeyPair keys) throws Exception {
     MediaRepository repository = new MediaRepository(database);
@@ -170,7 +177,7 @@ public final class Gateway implements AutoCloseable {
           return ingest.handle(deviceId, device.publicKey(), up, at);
         };
     return new MediaFeature(
-        handler, new MediaApi(repository, access, retention, Clock.systemUTC()));
+        handler, new MediaApi(repository, access, retention, Clock.systemUTC()), ingest);
   }
 
   private MqttConnection connection(String clientId) throws Exception {

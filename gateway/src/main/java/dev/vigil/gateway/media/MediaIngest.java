@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.tinylog.Logger;
 
 /**
@@ -29,12 +30,22 @@ import org.tinylog.Logger;
  * empty range list, which tells the device it may release the file.
  */
 public final class MediaIngest {
+  /** Chunks taken in, and how many of them were already here (sent again by the device). */
+  public record Counters(long chunks, long repeats, long filesStored) {}
+
   private final MediaRepository repository;
   private final MediaFiles files;
+  private final AtomicLong chunks = new AtomicLong();
+  private final AtomicLong repeats = new AtomicLong();
+  private final AtomicLong stored = new AtomicLong();
 
   public MediaIngest(MediaRepository repository, MediaFiles files) {
     this.repository = repository;
     this.files = files;
+  }
+
+  public Counters counters() {
+    return new Counters(chunks.get(), repeats.get(), stored.get());
   }
 
   /** Handles one message; returns the answers to send the device on down/media-ack. */
@@ -75,11 +86,18 @@ public final class MediaIngest {
           "chunk of media {} not in any manifest of {}: dropped", chunk.getMediaId(), deviceId);
       return Optional.empty();
     }
+    chunks.incrementAndGet();
     long end = chunk.getOffset() + chunk.getData().size();
+    if (item.get().stored()) {
+      repeats.incrementAndGet();
+    }
     if (item.get().stored() || end > item.get().sealedBytes()) {
       return item.get().stored() ? Optional.of(missing(chunk.getMediaId(), 0)) : Optional.empty();
     }
-    repository.putChunk(chunk.getMediaId(), chunk.getOffset(), chunk.getData().toByteArray());
+    if (!repository.putChunk(
+        chunk.getMediaId(), chunk.getOffset(), chunk.getData().toByteArray())) {
+      repeats.incrementAndGet();
+    }
     MediaRanges answer = missing(chunk.getMediaId(), item.get().sealedBytes());
     if (answer.getMissingCount() == 0) {
       return complete(item.get(), at);
@@ -101,6 +119,7 @@ public final class MediaIngest {
       return Optional.of(missing(item.mediaId(), item.sealedBytes()));
     }
     repository.markStored(item.mediaId(), at);
+    stored.incrementAndGet();
     return Optional.of(MediaRanges.newBuilder().setMediaId(item.mediaId()).build());
   }
 

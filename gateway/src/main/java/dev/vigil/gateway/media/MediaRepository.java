@@ -109,9 +109,14 @@ public final class MediaRepository {
     return items("received_at < ? AND legal_hold = FALSE", Timestamp.from(cutoff));
   }
 
-  public void putChunk(String mediaId, long offset, byte[] data) throws SQLException {
-    update(
-        "INSERT INTO media_chunks VALUES (?, ?, ?) ON CONFLICT DO NOTHING", mediaId, offset, data);
+  /** Stores a chunk once; false when that chunk was already here (a resend). */
+  public boolean putChunk(String mediaId, long offset, byte[] data) throws SQLException {
+    return update(
+            "INSERT INTO media_chunks VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            mediaId,
+            offset,
+            data)
+        == 1;
   }
 
   /** The chunks of a file as (offset, bytes), by offset. */
