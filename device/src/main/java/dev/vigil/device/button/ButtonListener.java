@@ -9,4 +9,7 @@ public interface ButtonListener {
 
   /** The circuit is faulty (stuck closed, open wire): a health fault, never a stream of alarms. */
   default void onFault(String fault) {}
+
+  /** The fault reported by {@link #onFault} is gone (the button was released, say). */
+  default void onFaultCleared() {}
 }

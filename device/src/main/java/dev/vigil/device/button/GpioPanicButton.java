@@ -1,0 +1,79 @@
+package dev.vigil.device.button;
+
+import dev.vigil.device.gpio.DebouncedInput;
+import dev.vigil.device.gpio.Gpio;
+import dev.vigil.device.gpio.GpioThreads;
+import dev.vigil.device.gpio.InputPin;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The panic button on a GPIO input (normally open, to ground, pull-up: active low by default).
+ * Presses reach the listener on this button's own timer thread, {@code debounceMs} after the edge.
+ */
+public final class GpioPanicButton implements PanicButton {
+  private final DebouncedInput line;
+  private final long stuckAfterMs;
+  private final ScheduledExecutorService timer = GpioThreads.timer("panic-button");
+  private PanicCircuit circuit;
+  private ButtonListener listener;
+
+  public GpioPanicButton(Gpio gpio, InputPin pin, long stuckAfterMs, Clock clock) {
+    this.line = new DebouncedInput(pin, gpio, timer, clock, GpioThreads::monotonicMs);
+    this.stuckAfterMs = stuckAfterMs;
+  }
+
+  @Override
+  public void start(ButtonListener listener) {
+    timer.execute(
+        () -> {
+          this.listener = listener;
+          line.start(this::changed);
+          circuit = PanicCircuit.start(line.active(), GpioThreads.monotonicMs());
+          scheduleStuckCheck();
+        });
+  }
+
+  /** Whether the button is held now (debounced). */
+  public boolean pressed() {
+    return line.active();
+  }
+
+  private void changed(boolean pressed, Instant at) {
+    long edgeMs = GpioThreads.monotonicMs() - line.activeForMs();
+    apply(circuit.changed(pressed, edgeMs), at);
+    scheduleStuckCheck();
+  }
+
+  private void scheduleStuckCheck() {
+    if (circuit.pressed()) {
+      long dueInMs = circuit.sinceMs() + stuckAfterMs - GpioThreads.monotonicMs();
+      timer.schedule(this::checkStuck, Math.max(0, dueInMs), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void checkStuck() {
+    apply(circuit.tick(GpioThreads.monotonicMs(), stuckAfterMs), null);
+  }
+
+  private void apply(PanicCircuit.Step step, Instant at) {
+    circuit = step.next();
+    step.event()
+        .ifPresent(
+            event -> {
+              switch (event) {
+                case PRESS -> listener.onPress(at);
+                case STUCK ->
+                    listener.onFault("panic button held closed for over " + stuckAfterMs + " ms");
+                case UNSTUCK -> listener.onFaultCleared();
+              }
+            });
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
