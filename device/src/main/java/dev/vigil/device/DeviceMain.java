@@ -7,7 +7,6 @@ import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.protocol.settings.Settings;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 
 /**
@@ -76,7 +75,6 @@ public final class DeviceMain {
 
   private static int agent(Arguments arguments) throws Exception {
     DeviceConfig config = DeviceConfig.load(arguments.path("--config"), arguments.overrides());
-    CountDownLatch stopped = new CountDownLatch(1);
     Device device = Device.start(config);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -84,10 +82,10 @@ public final class DeviceMain {
                 () -> {
                   Logger.info("agent stopping");
                   device.close();
-                  stopped.countDown();
                 },
                 "agent-shutdown"));
-    stopped.await();
+    // Returns after SIGTERM/Ctrl-C, or after a power loss stopped the agent by itself.
+    device.awaitStopped();
     return 0;
   }
 }
