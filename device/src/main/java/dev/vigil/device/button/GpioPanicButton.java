@@ -6,6 +6,8 @@ import dev.vigil.device.gpio.GpioThreads;
 import dev.vigil.device.gpio.InputPin;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -25,15 +27,25 @@ public final class GpioPanicButton implements PanicButton {
     this.stuckAfterMs = stuckAfterMs;
   }
 
+  /** Returns once the line is watched: a press from then on is heard. */
   @Override
   public void start(ButtonListener listener) {
-    timer.execute(
-        () -> {
-          this.listener = listener;
-          line.start(this::changed);
-          circuit = PanicCircuit.start(line.active(), GpioThreads.monotonicMs());
-          scheduleStuckCheck();
-        });
+    Future<?> started =
+        timer.submit(
+            () -> {
+              this.listener = listener;
+              line.start(this::changed);
+              circuit = PanicCircuit.start(line.active(), GpioThreads.monotonicMs());
+              scheduleStuckCheck();
+            });
+    try {
+      started.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the panic button", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("panic button: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   /** Whether the button is held now (debounced). */
