@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The panic button on a GPIO input (normally open, to ground, pull-up: active low by default).
@@ -18,13 +19,21 @@ import java.util.concurrent.TimeUnit;
 public final class GpioPanicButton implements PanicButton {
   private final DebouncedInput line;
   private final long stuckAfterMs;
+  private final LongSupplier nowMs;
   private final ScheduledExecutorService timer = GpioThreads.timer("panic-button");
   private PanicCircuit circuit;
   private ButtonListener listener;
 
   public GpioPanicButton(Gpio gpio, InputPin pin, long stuckAfterMs, Clock clock) {
-    this.line = new DebouncedInput(pin, gpio, timer, clock, GpioThreads::monotonicMs);
+    this(gpio, pin, stuckAfterMs, clock, GpioThreads::monotonicMs);
+  }
+
+  /** With {@code nowMs} as the monotonic clock the debouncer and the stuck check read. */
+  public GpioPanicButton(
+      Gpio gpio, InputPin pin, long stuckAfterMs, Clock clock, LongSupplier nowMs) {
+    this.line = new DebouncedInput(pin, gpio, timer, clock, nowMs);
     this.stuckAfterMs = stuckAfterMs;
+    this.nowMs = nowMs;
   }
 
   /** Returns once the line is watched: a press from then on is heard. */
@@ -35,7 +44,7 @@ public final class GpioPanicButton implements PanicButton {
             () -> {
               this.listener = listener;
               line.start(this::changed);
-              circuit = PanicCircuit.start(line.active(), GpioThreads.monotonicMs());
+              circuit = PanicCircuit.start(line.active(), nowMs.getAsLong());
               scheduleStuckCheck();
             });
     try {
@@ -54,20 +63,20 @@ public final class GpioPanicButton implements PanicButton {
   }
 
   private void changed(boolean pressed, Instant at) {
-    long edgeMs = GpioThreads.monotonicMs() - line.activeForMs();
+    long edgeMs = nowMs.getAsLong() - line.activeForMs();
     apply(circuit.changed(pressed, edgeMs), at);
     scheduleStuckCheck();
   }
 
   private void scheduleStuckCheck() {
     if (circuit.pressed()) {
-      long dueInMs = circuit.sinceMs() + stuckAfterMs - GpioThreads.monotonicMs();
+      long dueInMs = circuit.sinceMs() + stuckAfterMs - nowMs.getAsLong();
       timer.schedule(this::checkStuck, Math.max(0, dueInMs), TimeUnit.MILLISECONDS);
     }
   }
 
   private void checkStuck() {
-    apply(circuit.tick(GpioThreads.monotonicMs(), stuckAfterMs), null);
+    apply(circuit.tick(nowMs.getAsLong(), stuckAfterMs), null);
   }
 
   private void apply(PanicCircuit.Step step, Instant at) {

@@ -40,7 +40,11 @@ public final class DebouncedInput {
   public synchronized void start(Listener listener) {
     this.listener = listener;
     state = Debounce.start(active(line.high()), monotonicMs.getAsLong());
-    line.listen(high -> timer.execute(() -> look(active(high))));
+    line.listen(
+        high -> {
+          long edgeMs = monotonicMs.getAsLong();
+          timer.execute(() -> look(edgeMs, active(high)));
+        });
   }
 
   /** The debounced level. */
@@ -53,21 +57,30 @@ public final class DebouncedInput {
     return monotonicMs.getAsLong() - state.sinceMs();
   }
 
-  private synchronized void look(boolean rawActive) {
+  /**
+   * One sample, in the order edges arrived. A confirming look re-asserts the last raw level the
+   * edges reported rather than reading the pin again: a read could see the next edge before its
+   * event is processed and so swallow a whole release-and-press.
+   */
+  private synchronized void look(long timeMs, boolean rawActive) {
     long now = monotonicMs.getAsLong();
-    Debounce next = state.sample(now, rawActive, pin.debounceMs());
+    Debounce next = state.sample(timeMs, rawActive, pin.debounceMs());
     Debounce before = state;
     state = next;
     next.confirmAtMs(pin.debounceMs())
         .ifPresent(
             at ->
                 timer.schedule(
-                    () -> look(line.high() == pin.activeHigh()),
+                    () -> look(monotonicMs.getAsLong(), lastRaw()),
                     Math.max(0, at - now),
                     TimeUnit.MILLISECONDS));
     if (next.changedFrom(before)) {
       report(next.active(), clock.instant().minusMillis(now - next.sinceMs()));
     }
+  }
+
+  private synchronized boolean lastRaw() {
+    return state.raw();
   }
 
   private void report(boolean active, Instant at) {

@@ -26,7 +26,7 @@ class PowerMonitorTest {
     try (Pi4jGpio gpio = Pi4jGpio.open(Pi4jGpio.Provider.MOCK, Path.of("/dev"));
         PowerMonitor power =
             new PowerMonitor(
-                gpio, new InputPin("power", PIN, true, Gpio.Pull.DOWN, 100), Clock.systemUTC())) {
+                gpio, new InputPin("power", PIN, true, Gpio.Pull.DOWN, 300), Clock.systemUTC())) {
       Gpio.MockPins wire = gpio.mock().orElseThrow();
       wire.drive(PIN, true);
       power.start(
@@ -39,7 +39,7 @@ class PowerMonitorTest {
       wire.drive(PIN, false);
       Thread.sleep(20);
       wire.drive(PIN, true);
-      assertFalse(lost.await(400, TimeUnit.MILLISECONDS), "a 20 ms dip is not a power cut");
+      assertFalse(lost.await(600, TimeUnit.MILLISECONDS), "a 20 ms dip is not a power cut");
 
       wire.drive(PIN, false);
       assertTrue(lost.await(2, TimeUnit.SECONDS));
