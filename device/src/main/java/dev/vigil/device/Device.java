@@ -227,7 +227,7 @@ public final class Device implements AutoCloseable {
     };
   }
 
-  private static GnssSource gnss(DeviceConfig config, Clock clock) {
+  static GnssSource gnss(DeviceConfig config, Clock clock) {
     return switch (config.gnss()) {
       case REPLAY ->
           new ShiftedReplay(

@@ -69,7 +69,7 @@ public final class GpioPanicButton implements PanicButton {
   }
 
   private void scheduleStuckCheck() {
-    if (circuit.pressed()) {
+    if (circuit.pressed() && !timer.isShutdown()) {
       long dueInMs = circuit.sinceMs() + stuckAfterMs - nowMs.getAsLong();
       timer.schedule(this::checkStuck, Math.max(0, dueInMs), TimeUnit.MILLISECONDS);
     }

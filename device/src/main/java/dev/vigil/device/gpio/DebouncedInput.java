@@ -2,6 +2,7 @@ package dev.vigil.device.gpio;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -43,7 +44,9 @@ public final class DebouncedInput {
     line.listen(
         high -> {
           long edgeMs = monotonicMs.getAsLong();
-          timer.execute(() -> look(edgeMs, active(high)));
+          if (!timer.isShutdown()) {
+            timer.execute(() -> look(edgeMs, active(high)));
+          }
         });
   }
 
@@ -67,13 +70,13 @@ public final class DebouncedInput {
     Debounce next = state.sample(timeMs, rawActive, pin.debounceMs());
     Debounce before = state;
     state = next;
-    next.confirmAtMs(pin.debounceMs())
-        .ifPresent(
-            at ->
-                timer.schedule(
-                    () -> look(monotonicMs.getAsLong(), lastRaw()),
-                    Math.max(0, at - now),
-                    TimeUnit.MILLISECONDS));
+    OptionalLong confirmAt = next.confirmAtMs(pin.debounceMs());
+    if (confirmAt.isPresent() && !timer.isShutdown()) {
+      timer.schedule(
+          () -> look(monotonicMs.getAsLong(), lastRaw()),
+          Math.max(0, confirmAt.getAsLong() - now),
+          TimeUnit.MILLISECONDS);
+    }
     if (next.changedFrom(before)) {
       report(next.active(), clock.instant().minusMillis(now - next.sinceMs()));
     }

@@ -13,8 +13,10 @@ public enum Cue {
   ALARM_RAISED(Pattern.SILENT, Pattern.pulses(10, 100, 900)),
   /** The control room has the alarm and is acting: the LED stays on for five seconds. */
   HELP_ACKNOWLEDGED(Pattern.SILENT, Pattern.pulses(1, 5_000, 1)),
-  /** The installer's self-test: two long beeps and flashes. */
-  SELFTEST(Pattern.pulses(2, 300, 300), Pattern.pulses(2, 300, 300));
+  /** The installer's self-test of the buzzer alone: two long beeps. */
+  SELFTEST_BUZZER(Pattern.pulses(2, 300, 300), Pattern.SILENT),
+  /** The installer's self-test of the LED alone: three long flashes. */
+  SELFTEST_LED(Pattern.SILENT, Pattern.pulses(3, 300, 300));
 
   private final Pattern buzzer;
   private final Pattern led;

@@ -46,7 +46,7 @@ class GpioCuesTest {
             new GpioCues(
                 Optional.of(new OutputPin("buzzer", 23, true).open(gpio)), Optional.empty())) {
       Gpio.MockPins pins = gpio.mock().orElseThrow();
-      cues.play(Cue.SELFTEST);
+      cues.play(Cue.SELFTEST_BUZZER);
       Thread.sleep(100);
       cues.play(Cue.ALARM_RAISED);
       Thread.sleep(200);
