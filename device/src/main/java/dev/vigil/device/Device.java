@@ -58,6 +58,7 @@ public final class Device implements AutoCloseable {
   private final OutboxSender sender;
   private final VehicleIo io;
   private HealthReporter health;
+  private volatile boolean powerLost;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
@@ -149,6 +150,11 @@ public final class Device implements AutoCloseable {
     return io.mockPins();
   }
 
+  /** Whether the agent stopped because the supply was lost (the box should now power off). */
+  public boolean stoppedForPowerLoss() {
+    return powerLost;
+  }
+
   /** Blocks until the agent has stopped: closed, or shut down after a power loss. */
   public void awaitStopped() throws InterruptedException {
     stopped.await();
@@ -203,6 +209,7 @@ public final class Device implements AutoCloseable {
    * as at SIGTERM, on a thread of its own since the power monitor is among what stops.
    */
   private void powerLost() {
+    powerLost = true;
     health.fault("power", "supply lost; agent shut down on reserve power");
     Thread stopper = new Thread(this::close, "power-loss-stop");
     stopper.start();

@@ -35,6 +35,12 @@ public final class DeviceMain {
                                    [--button-timeout-s N] [key=value ...]
       """;
 
+  /**
+   * Exit status after the power-good line dropped and the agent saved and stopped: the systemd unit
+   * powers the box off on it, and does not restart the agent (hardware-notes/power.md).
+   */
+  static final int EXIT_POWER_LOST = 75;
+
   private DeviceMain() {}
 
   public static void main(String[] args) {
@@ -124,6 +130,6 @@ public final class DeviceMain {
                 "agent-shutdown"));
     // Returns after SIGTERM/Ctrl-C, or after a power loss stopped the agent by itself.
     device.awaitStopped();
-    return 0;
+    return device.stoppedForPowerLoss() ? EXIT_POWER_LOST : 0;
   }
 }

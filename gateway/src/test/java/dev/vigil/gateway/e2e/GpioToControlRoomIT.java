@@ -88,6 +88,7 @@ class GpioToControlRoomIT {
                   }
                 })
             .get(10, TimeUnit.SECONDS);
+        assertTrue(device.stoppedForPowerLoss(), "the agent says why it stopped");
       }
     }
   }
