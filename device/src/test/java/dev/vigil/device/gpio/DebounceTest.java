@@ -31,7 +31,7 @@ class DebounceTest {
     Debounce line = Debounce.start(false, 0);
     Debounce before = line;
     int changes = 0;
-    // A typical closing contact: 4 ms of chatter (Ganssle measured most switches under 6 ms).
+    // A closing contact chattering for 4 ms.
     long[] edgesMs = {100, 101, 102, 103, 104};
     boolean level = true;
     for (long at : edgesMs) {
