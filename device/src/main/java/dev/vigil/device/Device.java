@@ -1,6 +1,5 @@
 package dev.vigil.device;
 
-import dev.vigil.device.button.ButtonListener;
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.device.button.PanicButton;
 import dev.vigil.device.gpio.Gpio;
@@ -11,7 +10,6 @@ import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
 import dev.vigil.device.health.HealthReporter;
 import dev.vigil.device.ignition.Ignition;
-import dev.vigil.device.indicator.Cue;
 import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
 import dev.vigil.device.link.MqttLink;
@@ -34,7 +32,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -106,7 +103,7 @@ public final class Device implements AutoCloseable {
           config.button() == DeviceConfig.ButtonKind.GPIO
               ? io.button().orElseThrow()
               : track(fakeButton(config, clock));
-      agent.start(gnss, new Observed(button, feedback(health, io.cues())));
+      agent.start(gnss, PanicFeedback.around(button, health, io.cues()));
       io.ignition().start();
       io.power().ifPresent(power -> power.start(this::powerLost));
       health.start(config.healthInterval());
@@ -184,26 +181,6 @@ public final class Device implements AutoCloseable {
         clock);
   }
 
-  /** What the box does besides the alarm: the LED confirms it, a circuit fault goes to health. */
-  private static ButtonListener feedback(HealthReporter health, CueOutput cues) {
-    return new ButtonListener() {
-      @Override
-      public void onPress(Instant at) {
-        cues.play(Cue.ALARM_RAISED);
-      }
-
-      @Override
-      public void onFault(String fault) {
-        health.fault("button", fault);
-      }
-
-      @Override
-      public void onFaultCleared() {
-        health.clear("button");
-      }
-    };
-  }
-
   /**
    * The supply is gone and the box runs on its reserve: report it (durably, health lane), then stop
    * as at SIGTERM, on a thread of its own since the power monitor is among what stops.
@@ -276,19 +253,6 @@ public final class Device implements AutoCloseable {
       }
     }
     stopped.countDown();
-  }
-
-  /** A button whose listener also hears {@code extra}: the alarm path first, feedback second. */
-  private record Observed(PanicButton button, ButtonListener extra) implements PanicButton {
-    @Override
-    public void start(ButtonListener listener) {
-      button.start(listener.andThen(extra));
-    }
-
-    @Override
-    public void close() {
-      button.close();
-    }
   }
 
   /** A replayed recording presented as a drive happening now (see {@link TimeShiftingListener}). */
