@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 public record GpioConfig(
     Pi4jGpio.Provider provider,
     Optional<InputPin> button,
+    Optional<InputPin> buttonSense,
     long stuckAfterMs,
     Optional<InputPin> ignition,
     Optional<InputPin> powerGood,
@@ -44,13 +45,15 @@ public record GpioConfig(
 
   /** Whether any feature uses the GPIO header. */
   public boolean used() {
-    return Stream.of(button, ignition, powerGood, buzzer, led).anyMatch(Optional::isPresent);
+    return Stream.of(button, buttonSense, ignition, powerGood, buzzer, led)
+        .anyMatch(Optional::isPresent);
   }
 
   static GpioConfig from(Settings s, boolean buttonOnGpio, boolean uartInUse) {
     Pi4jGpio.Provider provider =
         s.choice("gpio.provider", Pi4jGpio.Provider.class, Pi4jGpio.Provider.GPIOD);
     InputPin button = input(s, "button", 17, Level.LOW, Gpio.Pull.UP, 10);
+    Optional<InputPin> sense = sense(s, button, buttonOnGpio);
     long stuckAfterMs = s.longValue("button.stuck-after-s", 30, 5, 3_600) * 1_000;
     InputPin ignition = input(s, "ignition", 27, Level.LOW, Gpio.Pull.UP, 1_000);
     InputPin power = input(s, "power", 6, Level.HIGH, Gpio.Pull.DOWN, 200);
@@ -61,6 +64,7 @@ public record GpioConfig(
         new GpioConfig(
             provider,
             Optional.of(button).filter(b -> buttonOnGpio),
+            sense,
             stuckAfterMs,
             Optional.of(ignition).filter(i -> source(s, "ignition")),
             Optional.of(power).filter(p -> source(s, "power")),
@@ -68,6 +72,22 @@ public record GpioConfig(
             led);
     config.checkPins(s, uartInUse);
     return config;
+  }
+
+  /**
+   * The button's normally-closed contact, when wired (pin 0: not wired). Same pull and debounce as
+   * the NO contact; it reads "pressed" at the opposite level, because it opens when NO closes.
+   */
+  private static Optional<InputPin> sense(Settings s, InputPin button, boolean buttonOnGpio) {
+    int bcm = s.integer("button.sense-pin", 0, 0, InputPin.MAX_BCM);
+    if (bcm != 0 && bcm < InputPin.MIN_BCM) {
+      throw s.bad("button.sense-pin", Integer.toString(bcm), "BCM 1 is reserved (HAT EEPROM)");
+    }
+    return bcm == 0 || !buttonOnGpio
+        ? Optional.empty()
+        : Optional.of(
+            new InputPin(
+                "button-sense", bcm, !button.activeHigh(), button.pull(), button.debounceMs()));
   }
 
   private static boolean source(Settings s, String feature) {
@@ -101,23 +121,27 @@ public record GpioConfig(
     Map<Integer, String> claimed = new HashMap<>();
     List<Map.Entry<String, Integer>> pins =
         Stream.concat(
-                Stream.of(button, ignition, powerGood)
+                Stream.of(button, buttonSense, ignition, powerGood)
                     .flatMap(Optional::stream)
-                    .map(p -> Map.entry(p.name(), p.bcm())),
+                    .map(p -> Map.entry(key(p.name()), p.bcm())),
                 Stream.of(buzzer, led)
                     .flatMap(Optional::stream)
-                    .map(p -> Map.entry(p.name(), p.bcm())))
+                    .map(p -> Map.entry(key(p.name()), p.bcm())))
             .toList();
     for (Map.Entry<String, Integer> pin : pins) {
-      String key = pin.getKey() + ".pin";
       String value = Integer.toString(pin.getValue());
       if (uartInUse && UART_PINS.contains(pin.getValue())) {
-        throw s.bad(key, value, "is the GNSS UART (BCM 14/15 on /dev/serial0)");
+        throw s.bad(pin.getKey(), value, "is the GNSS UART (BCM 14/15 on /dev/serial0)");
       }
       String other = claimed.putIfAbsent(pin.getValue(), pin.getKey());
       if (other != null) {
-        throw s.bad(key, value, "is already " + other + ".pin");
+        throw s.bad(pin.getKey(), value, "is already " + other);
       }
     }
+  }
+
+  /** The setting that names a pin's number. */
+  private static String key(String pinName) {
+    return pinName.equals("button-sense") ? "button.sense-pin" : pinName + ".pin";
   }
 }

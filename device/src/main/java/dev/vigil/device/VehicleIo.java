@@ -52,7 +52,11 @@ public final class VehicleIo implements AutoCloseable {
     button =
         config
             .button()
-            .map(pin -> keep(new GpioPanicButton(pins, pin, config.stuckAfterMs(), clock)));
+            .map(
+                pin ->
+                    keep(
+                        new GpioPanicButton(
+                            pins, pin, config.buttonSense(), config.stuckAfterMs(), clock)));
     config.ignition().ifPresent(pin -> ignition = keep(new GpioIgnition(pins, pin, clock)));
     power = config.powerGood().map(pin -> keep(new PowerMonitor(pins, pin, clock)));
     if (config.buzzer().isPresent() || config.led().isPresent()) {

@@ -96,6 +96,18 @@ class GpioConfigTest {
   }
 
   @Test
+  void theButtonsSecondContactReadsPressedAtTheOppositeLevel() {
+    Map<String, String> settings = allOnGpio();
+    settings.put("button.sense-pin", "22");
+    assertEquals(
+        Optional.of(new InputPin("button-sense", 22, true, Gpio.Pull.UP, 10)),
+        DeviceConfig.from(Settings.of(settings, "test")).gpio().buttonSense());
+    settings.put("button.sense-pin", "27");
+    String message = error(settings);
+    assertTrue(message.contains("button.sense-pin") && message.contains("ignition.pin"), message);
+  }
+
+  @Test
   void anOutputAtPinZeroIsNotFitted() {
     Map<String, String> settings = allOnGpio();
     settings.put("buzzer.pin", "0");

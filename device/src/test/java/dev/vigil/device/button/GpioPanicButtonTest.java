@@ -12,6 +12,7 @@ import dev.vigil.device.gpio.Pi4jGpio;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,8 @@ class GpioPanicButtonTest {
 
   private void start(long stuckAfterMs, LongSupplier clockMs) {
     InputPin pin = new InputPin("button", PIN, false, Gpio.Pull.UP, 10);
-    button = new GpioPanicButton(gpio, pin, stuckAfterMs, Clock.systemUTC(), clockMs);
+    button =
+        new GpioPanicButton(gpio, pin, Optional.empty(), stuckAfterMs, Clock.systemUTC(), clockMs);
     button.start(
         new ButtonListener() {
           @Override
@@ -104,5 +106,44 @@ class GpioPanicButtonTest {
     wire.drive(PIN, false);
     assertEquals("press", heard.poll(2, TimeUnit.SECONDS), "it works again");
     assertTrue(button.pressed());
+  }
+
+  @Test
+  void aCutCableOnTheTwoContactButtonIsAFaultAndNoAlarm() throws Exception {
+    InputPin no = new InputPin("button", PIN, false, Gpio.Pull.UP, 10);
+    InputPin nc = new InputPin("button-sense", 22, true, Gpio.Pull.UP, 10);
+    button = new GpioPanicButton(gpio, no, Optional.of(nc), 30_000, Clock.systemUTC());
+    wire.drive(22, false); // the NC contact is closed at rest
+    button.start(
+        new ButtonListener() {
+          @Override
+          public void onPress(Instant at) {
+            heard.add("press");
+          }
+
+          @Override
+          public void onFault(String fault) {
+            heard.add("fault: " + fault);
+          }
+
+          @Override
+          public void onFaultCleared() {
+            heard.add("cleared");
+          }
+        });
+
+    wire.drive(PIN, false);
+    wire.drive(22, true);
+    assertEquals("press", heard.poll(2, TimeUnit.SECONDS), "a real press moves both contacts");
+    wire.drive(PIN, true);
+    wire.drive(22, false);
+    assertNull(heard.poll(2_500, TimeUnit.MILLISECONDS), "and is no fault");
+
+    wire.drive(22, true); // the cable is cut: both lines float up to their pull-ups
+    String fault = heard.poll(5, TimeUnit.SECONDS);
+    assertNotNull(fault);
+    assertTrue(fault.contains("cable cut"), fault);
+    wire.drive(22, false);
+    assertEquals("cleared", heard.poll(2, TimeUnit.SECONDS));
   }
 }

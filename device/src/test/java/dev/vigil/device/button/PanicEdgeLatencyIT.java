@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ class PanicEdgeLatencyIT {
             new GpioPanicButton(
                 gpio,
                 new InputPin("button", PIN, false, Gpio.Pull.UP, 10),
+                Optional.empty(),
                 30_000,
                 Clock.systemUTC())) {
       Gpio.MockPins wire = gpio.mock().orElseThrow();
