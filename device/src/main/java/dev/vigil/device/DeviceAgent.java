@@ -43,6 +43,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
           });
   private GnssFix lastSent;
   private volatile BiConsumer<String, Instant> alarmObserver = (alarmId, raisedAt) -> {};
+  private volatile long lastFixNanos;
 
   public DeviceAgent(
       SealedUplink uplink, OutboxSender outbox, PanicAlarms panics, Duration positionInterval) {
@@ -66,6 +67,12 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
   @Override
   public void onFix(GnssFix fix) {
     latest.set(fix);
+    lastFixNanos = System.nanoTime();
+  }
+
+  /** Whether a fix arrived in the last five seconds (receivers send one a second or faster). */
+  public boolean gnssOk() {
+    return latest.get() != null && System.nanoTime() - lastFixNanos < 5_000_000_000L;
   }
 
   @Override
