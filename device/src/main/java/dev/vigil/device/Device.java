@@ -145,9 +145,9 @@ public final class Device implements AutoCloseable {
   }
 
   /**
-   * Cameras, trip audio and alarm evidence, when any camera or microphone is configured. The lead
-   * wires alarms ({@link EvidenceRecorder#alarm}) and the current trip ({@link
-   * EvidenceRecorder#recordingRequired}) to it.
+   * Cameras, trip audio and alarm evidence, when any camera or microphone is configured. Panic
+   * alarms reach it through the agent; other alarms (crash, harsh) and the current trip ({@link
+   * EvidenceRecorder#recordingRequired}) are still to be wired to it.
    */
   public Optional<EvidenceRecorder> evidence() {
     return evidence;

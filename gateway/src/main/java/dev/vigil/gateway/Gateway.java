@@ -11,6 +11,7 @@ import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.ingest.IngestSources;
 import dev.vigil.gateway.keys.GatewayKeys;
 import dev.vigil.gateway.media.ClipAssembler;
+import dev.vigil.gateway.media.IncidentPackage;
 import dev.vigil.gateway.media.MediaAccess;
 import dev.vigil.gateway.media.MediaApi;
 import dev.vigil.gateway.media.MediaFiles;
@@ -176,8 +177,17 @@ public final class Gateway implements AutoCloseable {
           var device = registry.find(deviceId).orElseThrow();
           return ingest.handle(deviceId, device.publicKey(), up, at);
         };
+    IncidentPackage packages =
+        new IncidentPackage(
+            store,
+            repository,
+            access,
+            retention,
+            keys,
+            deviceId -> registry.find(deviceId).orElseThrow().publicKey(),
+            Clock.systemUTC());
     return new MediaFeature(
-        handler, new MediaApi(repository, access, retention, Clock.systemUTC()), ingest);
+        handler, new MediaApi(repository, access, retention, packages, Clock.systemUTC()), ingest);
   }
 
   private MqttConnection connection(String clientId) throws Exception {

@@ -2,6 +2,7 @@ package dev.vigil.gateway;
 
 import dev.vigil.gateway.cli.Terminal;
 import dev.vigil.gateway.keys.GatewayKeys;
+import dev.vigil.gateway.media.EvidenceVerifier;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Database;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 
@@ -35,6 +37,7 @@ public final class GatewayMain {
              vigil-gateway register-device --device ID --vehicle ID --public-key FILE \
       [--config FILE] [key=value ...]
              vigil-gateway watch [--mqtt-url tcp://127.0.0.1:1883]
+             vigil-gateway verify-evidence FILE
       """;
 
   private GatewayMain() {}
@@ -55,6 +58,12 @@ public final class GatewayMain {
         case "keys" -> keys(arguments, out);
         case "register-device" -> register(arguments, out);
         case "watch" -> watch(arguments, out);
+        case "verify-evidence" -> {
+          if (args.length != 2) {
+            throw new Arguments.UsageException("verify-evidence takes one FILE");
+          }
+          yield verifyEvidence(Path.of(args[1]), out);
+        }
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -114,6 +123,15 @@ public final class GatewayMain {
     new DeviceRegistry(database).register(deviceId, vehicleId, pem, Instant.now());
     out.println("registered device " + deviceId + " for vehicle " + vehicleId);
     return 0;
+  }
+
+  /** Checks an incident package offline; exit 0 when everything verifies, 1 otherwise. */
+  private static int verifyEvidence(Path file, PrintStream out) throws Exception {
+    List<EvidenceVerifier.Finding> findings = EvidenceVerifier.verify(Files.readAllBytes(file));
+    findings.forEach(out::println);
+    long failed = findings.stream().filter(f -> !f.ok()).count();
+    out.println(failed == 0 ? "VERIFIED" : "NOT VERIFIED: " + failed + " problem(s)");
+    return failed == 0 ? 0 : 1;
   }
 
   private static int watch(Arguments arguments, PrintStream out) throws Exception {

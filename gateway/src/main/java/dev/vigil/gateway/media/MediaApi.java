@@ -18,6 +18,8 @@ import java.util.Optional;
  *   <li>{@code POST /api/alerts/{alertId}/hold}: legal hold (attach to an incident).
  *   <li>{@code GET /api/media/{mediaId}}: one recording (JPEG snapshot or MPEG-TS segment).
  *   <li>{@code GET /api/media-audit?what=ID}: the audit entries of a recording or alert.
+ *   <li>{@code GET /api/incidents/{alertId}/package}: the incident package (zip), see {@link
+ *       IncidentPackage}; puts the evidence under legal hold.
  * </ul>
  *
  * A file that no longer matches its hash or tag answers 409 and is never served.
@@ -26,13 +28,19 @@ public final class MediaApi {
   private final MediaRepository repository;
   private final MediaAccess access;
   private final MediaRetention retention;
+  private final IncidentPackage packages;
   private final Clock clock;
 
   public MediaApi(
-      MediaRepository repository, MediaAccess access, MediaRetention retention, Clock clock) {
+      MediaRepository repository,
+      MediaAccess access,
+      MediaRetention retention,
+      IncidentPackage packages,
+      Clock clock) {
     this.repository = repository;
     this.access = access;
     this.retention = retention;
+    this.packages = packages;
     this.clock = clock;
   }
 
@@ -42,6 +50,7 @@ public final class MediaApi {
         .post("/api/alerts/{alertId}/hold", this::hold)
         .get("/api/media/{mediaId}", this::media)
         .get("/api/media-audit", this::audit)
+        .get("/api/incidents/{alertId}/package", this::incidentPackage)
         .exception(Refused.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()))
         .exception(
             SealedMediaException.class,
@@ -61,6 +70,18 @@ public final class MediaApi {
       throw new Refused(e.getMessage());
     }
     ctx.contentType("video/mp2t").result(clip);
+  }
+
+  private void incidentPackage(Context ctx) throws Exception {
+    String alertId = ctx.pathParam("alertId");
+    byte[] zip;
+    try {
+      zip = packages.export(alertId, requester(ctx));
+    } catch (IllegalArgumentException e) {
+      throw new Refused(e.getMessage());
+    }
+    ctx.header("Content-Disposition", "attachment; filename=\"incident-" + alertId + ".zip\"");
+    ctx.contentType("application/zip").result(zip);
   }
 
   private void hold(Context ctx) throws Exception {

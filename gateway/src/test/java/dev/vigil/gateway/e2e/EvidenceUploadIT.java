@@ -1,6 +1,7 @@
 package dev.vigil.gateway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.device.Device;
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.gateway.Gateway;
+import dev.vigil.gateway.media.EvidenceVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +85,7 @@ class EvidenceUploadIT {
       assertEquals(1, audit.size());
       assertEquals("alice", audit.get(0).get("operator").asText());
       assertEquals("police request 42", audit.get(0).get("reason").asText());
+      checkPackage(gateway, alertId);
     } finally {
       gateway.close();
       sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -124,6 +128,57 @@ class EvidenceUploadIT {
     assertTrue(probe.waitFor(30, TimeUnit.SECONDS));
     double seconds = Double.parseDouble(out);
     assertTrue(seconds >= 5.0, camera + " clip is " + seconds + " s, the window is 5 s");
+  }
+
+  /** The incident package verifies offline; a flipped byte anywhere makes it fail, by name. */
+  private void checkPackage(Gateway gateway, String alertId) throws Exception {
+    HttpResponse<byte[]> response =
+        http.send(
+            request(gateway, "/api/incidents/" + alertId + "/package?operator=bob&reason=court"),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+    byte[] zip = response.body();
+    Files.write(Path.of("target/incident-sample.zip"), zip);
+    List<EvidenceVerifier.Finding> findings = EvidenceVerifier.verify(zip);
+    assertTrue(EvidenceVerifier.verified(findings), findings.toString());
+    assertTrue(findings.stream().anyMatch(f -> f.what().startsWith("manifests/")), "manifests");
+    assertTrue(findings.stream().filter(f -> f.what().contains("signed hash")).count() >= 12);
+
+    String victim = entries(zip).keySet().stream().filter(n -> n.endsWith(".ts")).findFirst().get();
+    Map<String, byte[]> altered = entries(zip);
+    altered.get(victim)[100] ^= 1;
+    List<EvidenceVerifier.Finding> tampered = EvidenceVerifier.verify(rezip(altered));
+    assertFalse(EvidenceVerifier.verified(tampered));
+    List<String> failed =
+        tampered.stream().filter(f -> !f.ok()).map(EvidenceVerifier.Finding::what).toList();
+    assertTrue(failed.contains(victim + " does not match its signed hash"), failed.toString());
+    assertEquals(2, failed.size(), "exactly the altered file fails, twice: " + failed);
+
+    byte[] raw = zip.clone();
+    raw[raw.length / 2] ^= 1;
+    assertFalse(EvidenceVerifier.verified(EvidenceVerifier.verify(raw)), "raw flipped byte");
+  }
+
+  private static Map<String, byte[]> entries(byte[] zip) throws Exception {
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        files.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return files;
+  }
+
+  private static byte[] rezip(Map<String, byte[]> files) throws Exception {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.ZipOutputStream(bytes)) {
+      for (var file : files.entrySet()) {
+        out.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+        out.write(file.getValue());
+        out.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
   }
 
   private boolean allStored(Gateway gateway, String alertId) {
