@@ -52,18 +52,18 @@ public final class GatewayMain {
       return 2;
     }
     try {
+      if (args[0].equals("verify-evidence")) {
+        if (args.length != 2) {
+          throw new Arguments.UsageException("verify-evidence takes one FILE");
+        }
+        return verifyEvidence(Path.of(args[1]), out);
+      }
       Arguments arguments = Arguments.parse(args, 1);
       return switch (args[0]) {
         case "run" -> serve(arguments);
         case "keys" -> keys(arguments, out);
         case "register-device" -> register(arguments, out);
         case "watch" -> watch(arguments, out);
-        case "verify-evidence" -> {
-          if (args.length != 2) {
-            throw new Arguments.UsageException("verify-evidence takes one FILE");
-          }
-          yield verifyEvidence(Path.of(args[1]), out);
-        }
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
