@@ -98,7 +98,7 @@ public final class EvidenceCollector implements AutoCloseable {
     vault.lock(files);
     List<Manifests.Item> items = new ArrayList<>();
     for (VaultEntry entry : files) {
-      items.add(Manifests.itemOf(entry, vault.read(entry)));
+      items.add(new Manifests.Item(entry, vault.mediaId(entry)));
     }
     var manifest = Manifests.manifest(deviceId, alarmId, from, to, clock.instant(), items);
     output.accept(new Evidence(Manifests.sign(manifest, deviceKey), files, urgent));

@@ -2,14 +2,12 @@ package dev.vigil.device.evidence;
 
 import com.google.protobuf.ByteString;
 import dev.vigil.protocol.media.ByteRanges;
-import dev.vigil.protocol.media.Hashes;
 import dev.vigil.protocol.pb.ByteRange;
 import dev.vigil.protocol.pb.MediaChunk;
 import dev.vigil.protocol.pb.MediaRanges;
 import dev.vigil.protocol.pb.MediaUp;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +32,9 @@ public final class MediaUploader {
   /** Chunk size (an envelope holds at most 65,519 bytes) and the cap. */
   public record Settings(int chunkBytes, long bytesPerS, long burstBytes) {}
 
-  private record Upload(VaultEntry entry, byte[] sealed, ByteRanges queued, Deque<long[]> todo) {}
+  /** One file being sent; its bytes stay on the SD card and are read chunk by chunk. */
+  private record Upload(
+      VaultEntry entry, String mediaId, long size, ByteRanges queued, Deque<long[]> todo) {}
 
   private final SegmentVault vault;
   private final Sink sink;
@@ -78,7 +78,7 @@ public final class MediaUploader {
       return;
     }
     for (ByteRange range : ranges.getMissingList()) {
-      for (ByteRanges.Range gap : u.queued().missing(u.sealed().length)) {
+      for (ByteRanges.Range gap : u.queued().missing(u.size())) {
         long from = Math.max(gap.from(), range.getFrom());
         long to = Math.min(gap.to(), range.getTo());
         if (from < to) {
@@ -116,12 +116,12 @@ public final class MediaUploader {
   }
 
   private void send(Upload u, long offset, int length) throws IOException {
-    byte[] data = Arrays.copyOfRange(u.sealed(), (int) offset, (int) offset + length);
+    byte[] data = vault.read(u.entry(), offset, length);
     MediaChunk chunk =
         MediaChunk.newBuilder()
-            .setMediaId(Hashes.mediaId(u.sealed()))
+            .setMediaId(u.mediaId())
             .setOffset(offset)
-            .setTotalBytes(u.sealed().length)
+            .setTotalBytes(u.size())
             .setData(ByteString.copyFrom(data))
             .build();
     sink.send(MediaUp.newBuilder().setChunk(chunk).build().toByteArray());
@@ -133,14 +133,13 @@ public final class MediaUploader {
   }
 
   private void queue(VaultEntry entry, boolean first) throws IOException {
-    byte[] sealed = vault.read(entry);
-    String mediaId = Hashes.mediaId(sealed);
+    String mediaId = vault.mediaId(entry);
     if (uploads.containsKey(mediaId)) {
       return;
     }
     Deque<long[]> todo = new ArrayDeque<>();
-    todo.add(new long[] {0, sealed.length});
-    uploads.put(mediaId, new Upload(entry, sealed, new ByteRanges(), todo));
+    todo.add(new long[] {0, entry.sealedBytes()});
+    uploads.put(mediaId, new Upload(entry, mediaId, entry.sealedBytes(), new ByteRanges(), todo));
     if (first) {
       order.addFirst(mediaId);
     } else {
@@ -154,9 +153,10 @@ public final class MediaUploader {
       return Optional.of(uploads.get(mediaId));
     }
     for (VaultEntry entry : vault.locked()) {
-      byte[] sealed = vault.read(entry);
-      if (Hashes.mediaId(sealed).equals(mediaId)) {
-        uploads.put(mediaId, new Upload(entry, sealed, new ByteRanges(), new ArrayDeque<>()));
+      if (vault.mediaId(entry).equals(mediaId)) {
+        uploads.put(
+            mediaId,
+            new Upload(entry, mediaId, entry.sealedBytes(), new ByteRanges(), new ArrayDeque<>()));
         order.addLast(mediaId);
         return Optional.of(uploads.get(mediaId));
       }

@@ -125,6 +125,33 @@ public final class SegmentVault implements SegmentSink {
     return entries.values().stream().filter(e -> names.contains(e.fileName())).toList();
   }
 
+  /** {@code length} bytes of an entry's sealed file from {@code offset} (an upload chunk). */
+  public byte[] read(VaultEntry entry, long offset, int length) throws IOException {
+    try (var channel =
+        java.nio.channels.FileChannel.open(settings.folder().resolve(entry.fileName()))) {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(length);
+      while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) >= 0) {
+        // read until full or end of file
+      }
+      if (buffer.hasRemaining()) {
+        throw new IOException(entry.fileName() + " is shorter than " + (offset + length));
+      }
+      return buffer.array();
+    }
+  }
+
+  /** The content address of an entry (SHA-256 of its sealed bytes), streamed from the card. */
+  public String mediaId(VaultEntry entry) throws IOException {
+    java.security.MessageDigest digest = dev.vigil.protocol.media.Hashes.digest();
+    try (InputStream in = Files.newInputStream(settings.folder().resolve(entry.fileName()))) {
+      byte[] buffer = new byte[65_536];
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
+  }
+
   /** Keeps these files past retention and budget until {@link #confirmed}. */
   public synchronized void lock(List<VaultEntry> evidence) throws IOException {
     locks.add(evidence.stream().map(VaultEntry::fileName).toList());
