@@ -1,0 +1,97 @@
+package dev.vigil.device.imu;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.tinylog.Logger;
+
+/**
+ * The IMU's fake: replays the accelerometer and gyroscope samples of a recorded GENIVI log ({@link
+ * GeniviLog}) on its own thread, paced as they were recorded and divided by {@code speedFactor},
+ * each stamped with the clock's time when it is delivered, as a chip read now would be. Loops when
+ * asked; otherwise reports {@link ImuListener#onLost} at the end.
+ */
+public final class ReplayImuSource implements ImuSource {
+  private final Path file;
+  private final double speedFactor;
+  private final boolean loop;
+  private final Clock clock;
+  private volatile Thread thread;
+
+  public ReplayImuSource(Path file, double speedFactor, boolean loop, Clock clock) {
+    if (!(speedFactor > 0) || Double.isInfinite(speedFactor)) {
+      throw new IllegalArgumentException(
+          "speed factor must be positive and finite: " + speedFactor);
+    }
+    this.file = file;
+    this.speedFactor = speedFactor;
+    this.loop = loop;
+    this.clock = clock;
+  }
+
+  @Override
+  public void start(ImuListener listener) {
+    List<ImuSample> samples;
+    try {
+      GeniviLog.Recording recording = GeniviLog.read(file);
+      samples = recording.samples();
+      if (!recording.rejected().isEmpty()) {
+        Logger.warn("IMU recording {}: lines skipped {}", file, recording.rejected());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read IMU recording " + file + ": " + e, e);
+    }
+    if (samples.isEmpty()) {
+      throw new IllegalStateException("IMU recording " + file + " holds no sample");
+    }
+    thread = new Thread(() -> replay(samples, listener), "imu-replay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void replay(List<ImuSample> samples, ImuListener listener) {
+    try {
+      do {
+        Instant previous = null;
+        for (ImuSample sample : samples) {
+          if (previous != null) {
+            pace(Duration.between(previous, sample.time()));
+          }
+          previous = sample.time();
+          listener.onSample(stamped(sample));
+        }
+      } while (loop);
+      listener.onLost("end of recording");
+    } catch (InterruptedException e) {
+      Logger.debug("IMU replay of {} stopped", file);
+    }
+  }
+
+  private void pace(Duration gap) throws InterruptedException {
+    long nanos = gap.isNegative() ? 0 : (long) (gap.toNanos() / speedFactor);
+    Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+  }
+
+  private ImuSample stamped(ImuSample s) {
+    return new ImuSample(
+        clock.instant().truncatedTo(ChronoUnit.MILLIS),
+        s.accelXMps2(),
+        s.accelYMps2(),
+        s.accelZMps2(),
+        s.gyroXDegPerS(),
+        s.gyroYDegPerS(),
+        s.gyroZDegPerS());
+  }
+
+  @Override
+  public void close() {
+    Thread running = thread;
+    if (running != null) {
+      running.interrupt();
+    }
+  }
+}
