@@ -4,9 +4,15 @@ import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.device.button.PanicButton;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
+import dev.vigil.device.gps.GpsdGnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
+import dev.vigil.device.imu.ImuSource;
+import dev.vigil.device.imu.MountingCalibrator;
+import dev.vigil.device.imu.Pi4jImu;
+import dev.vigil.device.imu.ReplayImuSource;
+import dev.vigil.device.imu.VehicleMotion;
 import dev.vigil.device.link.Acknowledgements;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
@@ -27,6 +33,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +48,7 @@ public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PanicButton button;
   private final OutboxSender sender;
+  private final Optional<VehicleMotion> motion;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
@@ -81,9 +89,14 @@ public final class Device implements AutoCloseable {
       DeviceAgent agent =
           track(
               new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
-      GnssSource gnss = track(gnss(config, clock));
+      // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
+      // detectors register with motion().addListener before motion starts.
+      motion =
+          imu(config.imu(), clock).map(source -> track(new VehicleMotion(source, calibrator())));
+      GnssSource gnss = track(watched(gnss(config, clock), motion));
       button = track(button(config, clock));
       agent.start(gnss, button);
+      motion.ifPresent(VehicleMotion::start);
       Logger.info("agent {} of vehicle {} running", config.deviceId(), config.vehicleId());
     } catch (Exception | Error e) {
       close();
@@ -107,6 +120,11 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */
+  public Optional<VehicleMotion> motion() {
+    return motion;
   }
 
   private static OutboxSender.Transport transport(MqttLink link) {
@@ -137,6 +155,27 @@ public final class Device implements AutoCloseable {
       case SERIAL ->
           new SerialGnssSource(
               SerialGnssSource.Settings.of(config.serialPort(), config.serialBaud()));
+      case GPSD -> new GpsdGnssSource(config.gpsdHost(), config.gpsdPort());
+    };
+  }
+
+  private static GnssSource watched(GnssSource gnss, Optional<VehicleMotion> motion) {
+    return motion.map(m -> m.watching(gnss)).orElse(gnss);
+  }
+
+  private static MountingCalibrator calibrator() {
+    return new MountingCalibrator(MountingCalibrator.defaults());
+  }
+
+  private static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
+    return switch (imu.source()) {
+      case NONE -> Optional.empty();
+      case I2C ->
+          Optional.of(
+              new Pi4jImu(new Pi4jImu.Settings(imu.bus(), imu.address(), imu.rateHz()), clock));
+      case REPLAY ->
+          Optional.of(
+              new ReplayImuSource(imu.replayFile(), imu.replaySpeed(), imu.replayLoop(), clock));
     };
   }
 

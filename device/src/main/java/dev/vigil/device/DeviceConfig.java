@@ -34,14 +34,19 @@ public record DeviceConfig(
     Duration positionInterval,
     long outboxBudgetBytes,
     int outboxMaxInFlight,
-    int outboxRatePerS) {
+    int outboxRatePerS,
+    String gpsdHost,
+    int gpsdPort,
+    ImuConfig imu) {
 
   /** Where fixes come from. */
   public enum GnssKind {
     /** A recorded NMEA file, replayed as a drive happening now (demo, simulated vehicles). */
     REPLAY,
     /** A receiver on a serial port: the box in a vehicle. */
-    SERIAL
+    SERIAL,
+    /** A gpsd daemon over TCP, for boxes that already run one. */
+    GPSD
   }
 
   /** What the panic button is. */
@@ -88,7 +93,10 @@ public record DeviceConfig(
             Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
             s.longValue("outbox.budget-mb", 256, 1, 1 << 20) << 20,
             s.integer("outbox.max-in-flight", 100, 1, 65_535),
-            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000));
+            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
+            s.string("gnss.gpsd.host", "127.0.0.1"),
+            s.integer("gnss.gpsd.port", 2947, 1, 65_535),
+            ImuConfig.from(s, cwd));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }

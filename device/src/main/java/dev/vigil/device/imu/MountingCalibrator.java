@@ -83,8 +83,14 @@ public final class MountingCalibrator {
     this.forward = new ForwardAxisLearner(settings);
   }
 
-  /** A GNSS speed over ground at a fix (only fixes with a 2D or 3D solution). */
+  /**
+   * A GNSS speed over ground at a fix (only fixes with a 2D or 3D solution). An unknown (NaN) or
+   * negative speed is ignored.
+   */
   public void onSpeed(Instant fixTime, double speedMps) {
+    if (!(speedMps >= 0) || Double.isInfinite(speedMps)) {
+      return;
+    }
     gravity.onSpeed(fixTime, speedMps);
     forward.onSpeed(fixTime, speedMps);
     update();
