@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
@@ -56,12 +57,10 @@ public final class ReplayImuSource implements ImuSource {
   private void replay(List<ImuSample> samples, ImuListener listener) {
     try {
       do {
-        Instant previous = null;
+        Instant first = samples.get(0).time();
+        long passStart = System.nanoTime();
         for (ImuSample sample : samples) {
-          if (previous != null) {
-            pace(Duration.between(previous, sample.time()));
-          }
-          previous = sample.time();
+          pace(passStart, Duration.between(first, sample.time()));
           listener.onSample(stamped(sample));
         }
       } while (loop);
@@ -71,9 +70,15 @@ public final class ReplayImuSource implements ImuSource {
     }
   }
 
-  private void pace(Duration gap) throws InterruptedException {
-    long nanos = gap.isNegative() ? 0 : (long) (gap.toNanos() / speedFactor);
-    Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+  /** Waits until the sample's place in the recording, scaled; a late thread catches up. */
+  private void pace(long passStart, Duration intoRecording) throws InterruptedException {
+    long due = passStart + (long) (intoRecording.toNanos() / speedFactor);
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    } else if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
   }
 
   private ImuSample stamped(ImuSample s) {
