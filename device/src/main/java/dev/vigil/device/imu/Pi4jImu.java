@@ -43,10 +43,11 @@ public final class Pi4jImu implements ImuSource {
 
   @Override
   public void start(ImuListener listener) {
-    Mpu6050.Registers chip = open();
+    Mpu6050.Registers chip;
     try {
+      chip = open();
       Mpu6050.configure(chip, settings.rateHz());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       close();
       throw new IllegalStateException(
           String.format(
