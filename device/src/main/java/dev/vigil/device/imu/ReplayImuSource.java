@@ -40,9 +40,12 @@ public final class ReplayImuSource implements ImuSource {
     try {
       GeniviLog.Recording recording = GeniviLog.read(file);
       samples = recording.samples();
-      if (!recording.rejected().isEmpty()) {
-        Logger.warn("IMU recording {}: lines skipped {}", file, recording.rejected());
-      }
+      recording.rejected().entrySet().stream()
+          .filter(reason -> reason.getKey().contains("$GVSNS"))
+          .forEach(
+              r ->
+                  Logger.warn(
+                      "IMU recording {}: {} lines skipped: {}", file, r.getValue(), r.getKey()));
     } catch (IOException e) {
       throw new IllegalStateException("cannot read IMU recording " + file + ": " + e, e);
     }
