@@ -90,10 +90,10 @@ public final class Device implements AutoCloseable {
           track(
               new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
       // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
-      // detectors register with motion().addListener before motion starts.
-      motion =
-          imu(config.imu(), clock).map(source -> track(new VehicleMotion(source, calibrator())));
-      GnssSource gnss = track(watched(gnss(config, clock), motion));
+      // detectors are added here (motion.addListener), before motion starts.
+      Optional<ImuSource> imu = imu(config.imu(), clock);
+      motion = imu.map(source -> track(new VehicleMotion(source, calibrator())));
+      GnssSource gnss = track(watched(gnss(config, clock, imu), motion));
       button = track(button(config, clock));
       agent.start(gnss, button);
       motion.ifPresent(VehicleMotion::start);
@@ -146,7 +146,7 @@ public final class Device implements AutoCloseable {
     };
   }
 
-  private static GnssSource gnss(DeviceConfig config, Clock clock) {
+  private static GnssSource gnss(DeviceConfig config, Clock clock, Optional<ImuSource> imu) {
     return switch (config.gnss()) {
       case REPLAY ->
           new ShiftedReplay(
@@ -156,6 +156,8 @@ public final class Device implements AutoCloseable {
           new SerialGnssSource(
               SerialGnssSource.Settings.of(config.serialPort(), config.serialBaud()));
       case GPSD -> new GpsdGnssSource(config.gpsdHost(), config.gpsdPort());
+      case IMU_REPLAY ->
+          imu.map(ReplayImuSource.class::cast).orElseThrow().gnss(); // checked in DeviceConfig
     };
   }
 

@@ -46,7 +46,12 @@ public record DeviceConfig(
     /** A receiver on a serial port: the box in a vehicle. */
     SERIAL,
     /** A gpsd daemon over TCP, for boxes that already run one. */
-    GPSD
+    GPSD,
+    /**
+     * The GNSS of the recording the IMU replays ({@code imu.replay.file}), in step with its
+     * samples: a replayed drive whose mounting calibration can complete.
+     */
+    IMU_REPLAY
   }
 
   /** What the panic button is. */
@@ -97,6 +102,9 @@ public record DeviceConfig(
             s.string("gnss.gpsd.host", "127.0.0.1"),
             s.integer("gnss.gpsd.port", 2947, 1, 65_535),
             ImuConfig.from(s, cwd));
+    if (gnss == GnssKind.IMU_REPLAY && config.imu().source() != ImuConfig.Kind.REPLAY) {
+      throw s.bad("gnss.source", "imu-replay", "needs imu.source=replay");
+    }
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }

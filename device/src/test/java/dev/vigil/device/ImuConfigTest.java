@@ -68,6 +68,21 @@ class ImuConfigTest {
     assertRefused("gnss.gpsd.port", "70000");
   }
 
+  @Test
+  void theImuRecordingsGnssNeedsTheImuReplay() {
+    Map<String, String> settings = minimal();
+    settings.put("gnss.source", "imu-replay");
+    assertRefused(settings, "gnss.source", "needs imu.source=replay");
+    settings.put("imu.source", "replay");
+    assertEquals(DeviceConfig.GnssKind.IMU_REPLAY, load(settings).gnss());
+  }
+
+  private static void assertRefused(Map<String, String> settings, String key, String problem) {
+    var error = assertThrows(Settings.SettingsException.class, () -> load(settings));
+    assertTrue(error.getMessage().contains(key), error.getMessage());
+    assertTrue(error.getMessage().contains(problem), error.getMessage());
+  }
+
   private static void assertRefused(String key, String value) {
     Map<String, String> settings = minimal();
     settings.put(key, value);

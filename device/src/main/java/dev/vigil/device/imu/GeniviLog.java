@@ -1,5 +1,7 @@
 package dev.vigil.device.imu;
 
+import dev.vigil.device.gps.FixMode;
+import dev.vigil.device.gps.GnssFix;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -32,17 +35,32 @@ import java.util.TreeMap;
 public final class GeniviLog {
   private static final int ACC_XYZ_VALID = 0x7;
   private static final int GYR_YPR_VALID = 0x7;
-  private static final int POS_HSPEED_VALID = 0x10;
+
+  /** Latitude, longitude, horizontal speed and fix status valid (gnss.h validity bits). */
+  private static final long POS_NEEDED = 0x1 | 0x2 | 0x10 | 0x40000;
+
+  private static final long POS_ALTMSL_VALID = 0x4;
+  private static final long POS_HEADING_VALID = 0x40;
+  private static final long POS_HDOP_VALID = 0x100;
+  private static final long POS_USED_SATS_VALID = 0x400;
 
   /** A GNSS speed over ground from {@code $GVGNSPOS}, with a 2D or 3D fix. */
   public record SpeedFix(Instant time, double speedMps) {}
 
-  /** What a log held; {@code rejected} counts unusable lines by reason. */
+  /**
+   * What a log held: IMU samples, GNSS fixes ({@code $GVGNSPOS} with a 2D or 3D fix and a speed;
+   * heading is the recorder's, course over ground), and unusable lines counted by reason.
+   */
   public record Recording(
-      List<ImuSample> samples, List<SpeedFix> speeds, Map<String, Integer> rejected) {}
+      List<ImuSample> samples, List<GnssFix> fixes, Map<String, Integer> rejected) {
+    /** The fixes' speeds. */
+    public List<SpeedFix> speeds() {
+      return fixes.stream().map(f -> new SpeedFix(f.fixTime(), f.speedMps())).toList();
+    }
+  }
 
   private final List<ImuSample> samples = new ArrayList<>();
-  private final List<SpeedFix> speeds = new ArrayList<>();
+  private final List<GnssFix> fixes = new ArrayList<>();
   private final Map<String, Integer> rejected = new TreeMap<>();
   private PendingAcc pendingAcc;
 
@@ -123,23 +141,37 @@ public final class GeniviLog {
       count("malformed $GVGNSPOS");
       return;
     }
+    long valid = Long.decode(f[26]);
     int fixStatus = Integer.parseInt(f[22]);
-    if ((Long.decode(f[26]) & POS_HSPEED_VALID) == 0 || fixStatus < 2) {
+    if ((valid & POS_NEEDED) != POS_NEEDED || fixStatus < 2) {
       count("$GVGNSPOS without fix or speed");
       return;
     }
-    SpeedFix fix = new SpeedFix(Instant.ofEpochMilli(Long.parseLong(f[3])), parse(f[8]));
-    int last = speeds.size() - 1;
-    if (last >= 0 && !fix.time().isAfter(speeds.get(last).time())) {
+    GnssFix fix = fix(f, valid, fixStatus);
+    int last = fixes.size() - 1;
+    if (last >= 0 && !fix.fixTime().isAfter(fixes.get(last).fixTime())) {
       // The logger repeats an epoch as more of its fields become valid: keep the newest.
-      if (fix.time().equals(speeds.get(last).time())) {
-        speeds.set(last, fix);
+      if (fix.fixTime().equals(fixes.get(last).fixTime())) {
+        fixes.set(last, fix);
       } else {
         count("$GVGNSPOS out of order");
       }
       return;
     }
-    speeds.add(fix);
+    fixes.add(fix);
+  }
+
+  private static GnssFix fix(String[] f, long valid, int fixStatus) {
+    return new GnssFix(
+        Instant.ofEpochMilli(Long.parseLong(f[3])),
+        parse(f[4]),
+        parse(f[5]),
+        parse(f[8]),
+        (valid & POS_HEADING_VALID) != 0 ? OptionalDouble.of(parse(f[10])) : OptionalDouble.empty(),
+        (valid & POS_ALTMSL_VALID) != 0 ? OptionalDouble.of(parse(f[6])) : OptionalDouble.empty(),
+        fixStatus >= 3 ? FixMode.THREE_D : FixMode.TWO_D,
+        (valid & POS_USED_SATS_VALID) != 0 ? Integer.parseInt(f[14]) : -1,
+        (valid & POS_HDOP_VALID) != 0 ? OptionalDouble.of(parse(f[12])) : OptionalDouble.empty());
   }
 
   private static double parse(String value) {
@@ -160,6 +192,6 @@ public final class GeniviLog {
       count("$GVSNSACC without $GVSNSGYR");
       pendingAcc = null;
     }
-    return new Recording(List.copyOf(samples), List.copyOf(speeds), Map.copyOf(rejected));
+    return new Recording(List.copyOf(samples), List.copyOf(fixes), Map.copyOf(rejected));
   }
 }

@@ -3,6 +3,8 @@ package dev.vigil.device.imu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.device.gps.FixMode;
+import dev.vigil.device.gps.GnssFix;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,14 @@ class GeniviLogTest {
     assertEquals(
         java.util.List.of(new GeniviLog.SpeedFix(Instant.ofEpochMilli(7810), 0.3)), r.speeds());
     assertEquals(Map.of("$GVGNSPOS without fix or speed", 1), r.rejected());
+    GnssFix fix = r.fixes().get(0);
+    assertEquals(49.0247292, fix.latDeg());
+    assertEquals(12.0567650, fix.lonDeg());
+    assertEquals(0.0, fix.courseDeg().getAsDouble(), "heading valid (0x40)");
+    assertEquals(335.8, fix.altitudeM().getAsDouble());
+    assertEquals(FixMode.THREE_D, fix.mode());
+    assertEquals(5, fix.satellites());
+    assertEquals(2.2, fix.hdop().getAsDouble());
   }
 
   @Test

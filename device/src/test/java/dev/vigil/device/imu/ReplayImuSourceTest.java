@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.device.gps.GnssFix;
+import dev.vigil.device.gps.GnssListener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +41,53 @@ class ReplayImuSourceTest {
     // 549 s of samples at 1,000x take about 0.55 s: pacing is applied, not skipped.
     long spanMs = got.get(got.size() - 1).time().toEpochMilli() - got.get(0).time().toEpochMilli();
     assertTrue(spanMs >= 400, "paced: " + spanMs + " ms");
+  }
+
+  @Test
+  void theRecordingsGnssComesInStepWithItsSamples() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    CountDownLatch ended = new CountDownLatch(2);
+    try (ReplayImuSource source =
+        new ReplayImuSource(RegensburgDrive.FILE, 1_000, false, Clock.systemUTC())) {
+      source
+          .gnss()
+          .start(
+              new GnssListener() {
+                @Override
+                public void onFix(GnssFix fix) {
+                  events.add("gnss " + fix.speedMps());
+                }
+
+                @Override
+                public void onLost(String reason) {
+                  ended.countDown();
+                }
+              });
+      source.start(
+          new ImuListener() {
+            @Override
+            public void onSample(ImuSample sample) {
+              events.add("imu");
+            }
+
+            @Override
+            public void onLost(String reason) {
+              ended.countDown();
+            }
+          });
+      assertTrue(ended.await(20, TimeUnit.SECONDS), "both streams end");
+    }
+    GeniviLog.Recording recording = RegensburgDrive.recording();
+    List<String> expected = new ArrayList<>();
+    int next = 0;
+    for (ImuSample sample : recording.samples()) {
+      while (next < recording.fixes().size()
+          && !recording.fixes().get(next).fixTime().isAfter(sample.time())) {
+        expected.add("gnss " + recording.fixes().get(next++).speedMps());
+      }
+      expected.add("imu");
+    }
+    assertEquals(expected, events);
   }
 
   @Test
