@@ -21,15 +21,19 @@ import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
+import dev.vigil.protocol.tls.PemTls;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
@@ -56,7 +60,8 @@ public final class Device implements AutoCloseable {
                   new MqttLink.Settings(
                       config.mqttUrl(),
                       "vigil-" + config.deviceId(),
-                      Topics.state(config.deviceId()))));
+                      Topics.state(config.deviceId()),
+                      tls(config))));
       Outbox outbox =
           Outbox.open(
               new Outbox.Settings(
@@ -107,6 +112,19 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  /** The box's key and enrolled certificate, trusting the fleet CA: for an ssl:// broker. */
+  private static Optional<SSLContext> tls(DeviceConfig config) throws java.io.IOException {
+    if (config.tlsCertificate().isEmpty() || config.tlsCa().isEmpty()) {
+      return Optional.empty();
+    }
+    Path keys = config.dataDir().resolve("keys").resolve(DeviceKeys.PRIVATE_FILE);
+    return Optional.of(
+        PemTls.context(
+            Files.readString(keys),
+            Files.readString(config.tlsCertificate().get()),
+            Files.readString(config.tlsCa().get())));
   }
 
   private static OutboxSender.Transport transport(MqttLink link) {

@@ -1,5 +1,6 @@
 package dev.vigil.device;
 
+import dev.vigil.device.provisioning.EnrolledFiles;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
@@ -34,7 +35,9 @@ public record DeviceConfig(
     Duration positionInterval,
     long outboxBudgetBytes,
     int outboxMaxInFlight,
-    int outboxRatePerS) {
+    int outboxRatePerS,
+    Optional<Path> tlsCertificate,
+    Optional<Path> tlsCa) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -49,6 +52,11 @@ public record DeviceConfig(
     FAKE
   }
 
+  /**
+   * Loads {@code file} (when given), applies {@code overrides} on top, then fills any key still
+   * unset from what enrolment stored under {@code data.dir} ({@link EnrolledFiles}): an enrolled
+   * box needs no settings beyond its hardware.
+   */
   public static DeviceConfig load(Optional<Path> file, Map<String, String> overrides)
       throws IOException {
     Properties properties = new Properties();
@@ -58,6 +66,9 @@ public record DeviceConfig(
       }
     }
     properties.putAll(overrides);
+    Path dataDir =
+        Path.of("").toAbsolutePath().resolve(properties.getProperty("data.dir", "var/device"));
+    EnrolledFiles.settings(dataDir).forEach(properties::putIfAbsent);
     return from(new Settings(properties, file.map(Path::toString).orElse("device settings")));
   }
 
@@ -88,7 +99,16 @@ public record DeviceConfig(
             Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
             s.longValue("outbox.budget-mb", 256, 1, 1 << 20) << 20,
             s.integer("outbox.max-in-flight", 100, 1, 65_535),
-            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000));
+            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
+            s.optional("mqtt.tls.certificate").map(p -> cwd.resolve(p)),
+            s.optional("mqtt.tls.ca").map(p -> cwd.resolve(p)));
+    if (config.mqttUrl().startsWith("ssl://")
+        && (config.tlsCertificate().isEmpty() || config.tlsCa().isEmpty())) {
+      throw s.bad(
+          config.tlsCertificate().isEmpty() ? "mqtt.tls.certificate" : "mqtt.tls.ca",
+          null,
+          "is required with an ssl:// mqtt.url (run 'vigil-device enroll')");
+    }
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }

@@ -1,6 +1,7 @@
 package dev.vigil.gateway;
 
 import dev.vigil.gateway.cli.Terminal;
+import dev.vigil.gateway.enrol.EnrolCommands;
 import dev.vigil.gateway.keys.GatewayKeys;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
@@ -25,6 +27,8 @@ import org.tinylog.Logger;
  *       file devices need.
  *   <li>{@code register-device --device ID --vehicle ID --public-key FILE [--config FILE]}.
  *   <li>{@code watch --mqtt-url URL}: prints every control-room alert, one JSON line each.
+ *   <li>{@code token create --vehicle ID [--ttl-h 24]}, {@code revoke --device ID}, {@code ca
+ *       broker-cert --names HOST,IP --out DIR}: enrolment ({@link EnrolCommands}).
  * </ul>
  */
 public final class GatewayMain {
@@ -35,6 +39,9 @@ public final class GatewayMain {
              vigil-gateway register-device --device ID --vehicle ID --public-key FILE \
       [--config FILE] [key=value ...]
              vigil-gateway watch [--mqtt-url tcp://127.0.0.1:1883]
+             vigil-gateway token create --vehicle ID [--ttl-h 24] [--config FILE]
+             vigil-gateway revoke --device ID [--config FILE]
+             vigil-gateway ca broker-cert --names HOST,IP --out DIR [--config FILE]
       """;
 
   private GatewayMain() {}
@@ -49,8 +56,12 @@ public final class GatewayMain {
       return 2;
     }
     try {
+      if (args[0].equals("token") || args[0].equals("ca")) {
+        return twoWords(args, out);
+      }
       Arguments arguments = Arguments.parse(args, 1);
       return switch (args[0]) {
+        case "revoke" -> EnrolCommands.revoke(arguments, out, Clock.systemUTC());
         case "run" -> serve(arguments);
         case "keys" -> keys(arguments, out);
         case "register-device" -> register(arguments, out);
@@ -73,6 +84,16 @@ public final class GatewayMain {
       err.println("vigil-gateway: " + args[0] + " failed: " + e.getMessage());
       return 1;
     }
+  }
+
+  private static int twoWords(String[] args, PrintStream out) throws Exception {
+    String command = args[0] + " " + (args.length > 1 ? args[1] : "");
+    Arguments arguments = Arguments.parse(args, 2);
+    return switch (command) {
+      case "token create" -> EnrolCommands.createToken(arguments, out, Clock.systemUTC());
+      case "ca broker-cert" -> EnrolCommands.brokerCertificate(arguments, out, Clock.systemUTC());
+      default -> throw new Arguments.UsageException("unknown command: " + command.strip());
+    };
   }
 
   private static int serve(Arguments arguments) throws Exception {
