@@ -19,7 +19,11 @@ import java.util.Optional;
 public final class AccessRules {
   /** Why a client was refused: each is counted and logged. */
   public enum Refusal {
-    NO_CERTIFICATE,
+    /**
+     * No client certificate, or one that does not chain to the fleet CA: the listener asks for a
+     * certificate without requiring it, and TLS drops an untrusted one, so both arrive here alike.
+     */
+    NO_TRUSTED_CERTIFICATE,
     INVALID_IDENTITY,
     CLIENT_ID_MISMATCH,
     UNKNOWN_DEVICE,

@@ -67,7 +67,7 @@ final class BrokerAccess
             .getClientTlsInformation()
             .flatMap(ClientTlsInformation::getClientCertificate);
     if (certificate.isEmpty()) {
-      refuse(output, clientId, AccessRules.Refusal.NO_CERTIFICATE);
+      refuse(output, clientId, AccessRules.Refusal.NO_TRUSTED_CERTIFICATE);
       return;
     }
     Optional<FleetIdentity> identity = FleetIdentity.of(certificate.get());

@@ -164,8 +164,9 @@ public final class EmbeddedBroker implements AutoCloseable {
   /**
    * A plain listener, or a TLS 1.2/1.3 one asking for a client certificate. The certificate is
    * "optional" at the TLS layer so that a client without one reaches {@link BrokerAccess}, which
-   * refuses it with a reason, a log line and a count; a certificate that does not chain to the
-   * fleet CA still fails the handshake.
+   * refuses it with a reason, a log line and a count. The JDK's TLS drops a client certificate that
+   * does not chain to the fleet CA (the one trusted store) and goes on as if none had been sent, so
+   * a foreign certificate is refused there the same way (tested in MutualTlsIT).
    */
   private static String listener(Settings settings) {
     if (settings.tls().isEmpty()) {
