@@ -102,6 +102,11 @@ public record GatewayConfig(
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a gateway setting");
     }
+    boolean tls = config.embeddedTls() || config.mqttUrl().orElse("").startsWith("ssl://");
+    if (tls && !config.clientId().startsWith("vigil-gw")) {
+      // An external broker tells gateways from boxes by this prefix of the certificate's CN.
+      throw s.bad("mqtt.client-id", config.clientId(), "must start with 'vigil-gw' with TLS");
+    }
     return config;
   }
 

@@ -35,6 +35,12 @@ public final class AccessRules {
     SUBSCRIBE_DENIED
   }
 
+  /**
+   * Names starting so are kept for gateways: a broker that knows clients only by certificate CN
+   * (Mosquitto's use_identity_as_username) can then tell a gateway from a box.
+   */
+  public static final String GATEWAY_PREFIX = "vigil-gw";
+
   private AccessRules() {}
 
   /** Checks identity against client id; empty when the connection may go on to admission. */
@@ -49,9 +55,11 @@ public final class AccessRules {
     }
     return switch (who.role()) {
       case DEVICE ->
-          clientId.equals(deviceClientId(who.name()))
-              ? Optional.empty()
-              : Optional.of(Refusal.CLIENT_ID_MISMATCH);
+          who.name().startsWith(GATEWAY_PREFIX)
+              ? Optional.of(Refusal.INVALID_IDENTITY)
+              : clientId.equals(deviceClientId(who.name()))
+                  ? Optional.empty()
+                  : Optional.of(Refusal.CLIENT_ID_MISMATCH);
       case GATEWAY ->
           clientId.equals(who.name()) || clientId.startsWith(who.name() + "-")
               ? Optional.empty()

@@ -1,5 +1,6 @@
 package dev.vigil.gateway.enrol;
 
+import dev.vigil.gateway.broker.AccessRules;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.envelope.KeyPairs;
@@ -110,6 +111,11 @@ public final class Enrolment {
       throw new Refused(
           Refusal.INVALID_DEVICE_ID,
           "a device id holds 1-64 letters, digits, '.', '_' or '-' (no '#', '+', '/')");
+    }
+    if (deviceId.startsWith(AccessRules.GATEWAY_PREFIX)) {
+      throw new Refused(
+          Refusal.INVALID_DEVICE_ID,
+          "device ids starting with '" + AccessRules.GATEWAY_PREFIX + "' are kept for gateways");
     }
     SigningRequest csr = parseCsr(request.csrPem());
     if (!csr.commonName().equals(deviceId)) {

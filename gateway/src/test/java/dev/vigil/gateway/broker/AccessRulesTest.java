@@ -44,6 +44,11 @@ class AccessRulesTest {
     }
     assertEquals(
         Optional.of(Refusal.INVALID_IDENTITY), AccessRules.checkConnect("x", Optional.empty()));
+    FleetIdentity posing = new FleetIdentity(Role.DEVICE, "vigil-gw-1", BigInteger.ONE);
+    assertEquals(
+        Optional.of(Refusal.INVALID_IDENTITY),
+        AccessRules.checkConnect("vigil-vigil-gw-1", Optional.of(posing)),
+        "a box may not carry a gateway's name");
   }
 
   @Test
