@@ -3,15 +3,26 @@ package dev.vigil.gateway.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.vigil.device.Device;
+import dev.vigil.device.DeviceConfig;
+import dev.vigil.device.provisioning.Enroller;
+import dev.vigil.gateway.Gateway;
+import dev.vigil.gateway.GatewayConfig;
+import dev.vigil.gateway.enrol.EnrolCommands;
 import dev.vigil.gateway.enrol.FleetCa;
 import dev.vigil.gateway.enrol.Role;
 import dev.vigil.gateway.enrol.ServiceCertificates;
 import dev.vigil.protocol.envelope.KeyPairs;
+import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.protocol.tls.PemTls;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +31,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +68,9 @@ class MosquittoTlsIT {
 
   @BeforeAll
   static void startMosquitto() throws Exception {
-    ca = FleetCa.loadOrCreate(folder.resolve("ca"), Clock.systemUTC());
+    // The CA lives where a gateway using this Mosquitto keeps it (see
+    // theGatewayAndAnEnrolledBox...).
+    ca = FleetCa.loadOrCreate(folder.resolve("gateway").resolve("ca"), Clock.systemUTC());
     Path etc = folder.resolve("etc");
     ServiceCertificates.writeBrokerPem(ca, List.of("localhost", "127.0.0.1"), etc);
     KeyPair key = KeyPairs.generateP256();
@@ -241,6 +256,45 @@ class MosquittoTlsIT {
     assertEquals(135, denied.getReasonCodes()[0]);
     awaitLog("Denied PUBLISH from vigil-x");
     box.disconnect().waitForCompletion(5_000);
+  }
+
+  @Test
+  void theGatewayAndAnEnrolledBoxTalkThroughThisMosquittoOverMutualTls() throws Exception {
+    Map<String, String> settings =
+        Map.of(
+            "data.dir", folder.resolve("gateway").toString(),
+            "http.port", "0",
+            "mqtt.url", "ssl://localhost:" + port,
+            "mqtt.client-id", "vigil-gw-1",
+            "mqtt.session-expiry-s", "0");
+    try (Gateway gateway = Gateway.start(GatewayConfig.load(Optional.empty(), settings))) {
+      Path box = folder.resolve("box");
+      ByteArrayOutputStream token = new ByteArrayOutputStream();
+      String[] args = {"--vehicle", "VEH-M", "data.dir=" + folder.resolve("gateway")};
+      EnrolCommands.createToken(
+          Arguments.parse(args, 0), new PrintStream(token, true), Clock.systemUTC());
+      Enroller.enrol(
+          new Enroller.Request(
+              URI.create("http://127.0.0.1:" + gateway.httpPort()),
+              token.toString().lines().findFirst().orElseThrow(),
+              "dev-m",
+              box),
+          new PrintStream(new ByteArrayOutputStream()));
+      long stored = gateway.counters().storedCount();
+      Map<String, String> device =
+          Map.of(
+              "data.dir", box.toString(),
+              "gnss.replay.file", "../scripts/data/munich-gps.nmea",
+              "gnss.replay.speed", "20",
+              "position.interval-ms", "200");
+      try (Device agent = Device.start(DeviceConfig.load(Optional.empty(), device))) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (gateway.counters().storedCount() < stored + 3 && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertTrue(gateway.counters().storedCount() >= stored + 3, "positions stored");
+      }
+    }
   }
 
   /** Collects the topics of arriving messages. */
