@@ -26,6 +26,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -241,6 +242,18 @@ class MosquittoTlsIT {
     connect("vigil-dev-revoked", client("dev-revoked", Role.DEVICE))
         .disconnect()
         .waitForCompletion(5_000);
+  }
+
+  @Test
+  void aRevocationTakesEffectAfterTheNewCrlIsCopiedAndMosquittoGetsSighup() throws Exception {
+    KeyPair key = KeyPairs.generateP256();
+    X509Certificate cert = ca.issueClient("dev-late", Role.DEVICE, key.getPublic());
+    connect("vigil-dev-late", tls(key, cert)).disconnect().waitForCompletion(5_000);
+    Path crl = ca.writeCrl(List.of(revokedSerial, cert.getSerialNumber()));
+    Files.copy(crl, folder.resolve("etc").resolve("crl.pem"), StandardCopyOption.REPLACE_EXISTING);
+    new ProcessBuilder("kill", "-HUP", Long.toString(mosquitto.pid())).start().waitFor();
+    awaitLog("Reloading config");
+    assertThrows(MqttException.class, () -> connect("vigil-dev-late", tls(key, cert)));
   }
 
   @Test
