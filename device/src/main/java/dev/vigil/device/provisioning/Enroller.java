@@ -79,11 +79,23 @@ public final class Enroller {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    HttpResponse<byte[]> response =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .build()
-            .send(http, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response;
+    try {
+      response =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(10))
+              .build()
+              .send(http, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      // The token is not spent: the same command can simply be run again.
+      throw new Failed(
+          "cannot reach the gateway at "
+              + request.gateway()
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "); try again");
+    }
     JsonNode answer = JSON.readTree(response.body());
     if (response.statusCode() != 200) {
       String error = answer != null && answer.has("error") ? answer.get("error").asText() : "";
