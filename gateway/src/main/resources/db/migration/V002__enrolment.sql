@@ -22,3 +22,11 @@ CREATE TABLE certificates (
   revoked_at  TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX certificates_by_device ON certificates (device_id);
+
+-- Payload key epochs (key rotation): one row per epoch from the second on, with the time it began.
+-- Epoch keys.epoch (the setting, default 1) is in force until the first row; an epoch is accepted
+-- from devices until keys.grace-h after its successor began.
+CREATE TABLE key_epochs (
+  epoch      INT PRIMARY KEY,
+  started_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

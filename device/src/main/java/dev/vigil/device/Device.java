@@ -8,6 +8,8 @@ import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
 import dev.vigil.device.link.Acknowledgements;
+import dev.vigil.device.link.DownlinkKeys;
+import dev.vigil.device.link.KeyRotation;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
@@ -45,14 +47,18 @@ public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PanicButton button;
   private final OutboxSender sender;
+  private final SealedUplink uplink;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
       KeyPair own = DeviceKeys.load(config.dataDir().resolve("keys"));
       PublicKey gateway = KeyPairs.publicFromPem(Files.readString(config.gatewayPublicKey()));
+      int epoch =
+          Math.max(
+              config.keyEpoch(),
+              KeyRotation.storedEpoch(config.dataDir()).orElse(config.keyEpoch()));
       EnvelopeKey key =
-          EnvelopeKey.derive(
-              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.UPLINK);
+          EnvelopeKey.derive(own.getPrivate(), gateway, config.deviceId(), epoch, Direction.UPLINK);
       SequenceCounter sequence = SequenceCounter.open(config.dataDir().resolve("sequence"), 1_000);
       MqttLink link =
           track(
@@ -73,15 +79,36 @@ public final class Device implements AutoCloseable {
                   transport(link),
                   new OutboxSender.Settings(
                       config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, 200)));
-      EnvelopeKey downlink =
-          EnvelopeKey.derive(
-              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.DOWNLINK);
+      // Records in the outbox may be sealed under any epoch since the first: their acks come so.
+      DownlinkKeys downlink =
+          new DownlinkKeys(
+              EnvelopeKey.derive(
+                  own.getPrivate(),
+                  gateway,
+                  config.deviceId(),
+                  config.keyEpoch(),
+                  Direction.DOWNLINK));
+      for (int e = config.keyEpoch() + 1; e <= epoch; e++) {
+        downlink.add(
+            EnvelopeKey.derive(
+                own.getPrivate(), gateway, config.deviceId(), e, Direction.DOWNLINK));
+      }
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
       link.subscribe(ackTopic, message -> acks.open(message).ifPresent(sender::acknowledged));
+      uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
+      String configTopic = Topics.down(config.deviceId(), DownKind.CONFIG);
+      KeyRotation rotation =
+          new KeyRotation(
+              configTopic,
+              config.deviceId(),
+              new KeyRotation.KeyPairRef(own.getPrivate(), gateway),
+              uplink,
+              downlink,
+              config.dataDir());
+      link.subscribe(configTopic, rotation::onMessage);
       sender.start();
       link.start();
-      SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
       String bootId = Long.toString(clock.millis(), 36);
       DeviceAgent agent =
           track(
@@ -102,6 +129,11 @@ public final class Device implements AutoCloseable {
 
   public static Device start(DeviceConfig config) throws Exception {
     return start(config, Clock.systemUTC());
+  }
+
+  /** The payload key epoch new records are sealed under (it moves when the gateway rotates). */
+  public int keyEpoch() {
+    return uplink.epoch();
   }
 
   /** Records in the outbox not yet acknowledged by the gateway. */

@@ -17,6 +17,7 @@ import dev.vigil.gateway.ingest.Ingest;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.ingest.IngestSources;
 import dev.vigil.gateway.keys.GatewayKeys;
+import dev.vigil.gateway.keys.KeyEpochs;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.registry.RevocationWatch;
@@ -67,6 +68,9 @@ public final class Gateway implements AutoCloseable {
       KeyPair keys = GatewayKeys.loadOrCreate(config.dataDir().resolve("keys"));
       registry = new DeviceRegistry(database);
       ca = FleetCa.loadOrCreate(config.dataDir().resolve("ca"), clock);
+      KeyEpochs epochs =
+          track(KeyEpochs.load(database, config.keyEpoch(), config.keyGrace()))
+              .watch(config.revocationPoll());
       ca.writeCrl(registry.revokedSerials());
       store = track(new JdbcTelemetryStore(database));
       brokerUrl = startBroker();
@@ -82,13 +86,13 @@ public final class Gateway implements AutoCloseable {
       }
       Ingest ingest =
           new Ingest(
-              new IngestSources(registry, keys.getPrivate(), config.keyEpoch()),
+              new IngestSources(registry, keys.getPrivate(), epochs),
               (topic, payload) -> alarms.publish(topic, payload, 0, false),
               store,
               new AlertFactory(config.lateAfter()),
               sinks(alarms),
               counters,
-              Clock.systemUTC(),
+              clock,
               config.ingestBatchMax());
       ingest.start();
       track(ingest);
@@ -102,7 +106,7 @@ public final class Gateway implements AutoCloseable {
               registry,
               enrolmentCounters,
               new Enrolment.Offer(
-                  KeyPairs.toPem(keys.getPublic()), config.keyEpoch(), config.deviceBrokerUrl()),
+                  KeyPairs.toPem(keys.getPublic()), epochs::current, config.deviceBrokerUrl()),
               clock);
       api =
           track(

@@ -40,7 +40,8 @@ public record GatewayConfig(
     boolean embeddedTls,
     List<String> embeddedTlsNames,
     Optional<String> enrolBrokerUrl,
-    Duration revocationPoll) {
+    Duration revocationPoll,
+    Duration keyGrace) {
 
   public static final List<String> SINKS = List.of("mqtt", "log");
 
@@ -98,7 +99,8 @@ public record GatewayConfig(
             s.bool("mqtt.embedded.tls", false),
             list(s, "mqtt.embedded.tls-names", "localhost,127.0.0.1"),
             s.optional("enrol.broker-url"),
-            Duration.ofSeconds(s.longValue("registry.revocation-poll-s", 5, 1, 3_600)));
+            Duration.ofSeconds(s.longValue("registry.revocation-poll-s", 5, 1, 3_600)),
+            Duration.ofHours(s.longValue("keys.grace-h", 168, 0, 24 * 365)));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a gateway setting");
     }

@@ -27,8 +27,9 @@ import org.tinylog.Logger;
  *       file devices need.
  *   <li>{@code register-device --device ID --vehicle ID --public-key FILE [--config FILE]}.
  *   <li>{@code watch --mqtt-url URL}: prints every control-room alert, one JSON line each.
- *   <li>{@code token create --vehicle ID [--ttl-h 24]}, {@code revoke --device ID}, {@code ca
- *       broker-cert --names HOST,IP --out DIR}: enrolment ({@link EnrolCommands}).
+ *   <li>{@code token create --vehicle ID [--ttl-h 24]}, {@code revoke --device ID}, {@code keys
+ *       rotate}, {@code ca broker-cert --names HOST,IP --out DIR}: enrolment and keys ({@link
+ *       EnrolCommands}).
  * </ul>
  */
 public final class GatewayMain {
@@ -41,6 +42,7 @@ public final class GatewayMain {
              vigil-gateway watch [--mqtt-url tcp://127.0.0.1:1883]
              vigil-gateway token create --vehicle ID [--ttl-h 24] [--config FILE]
              vigil-gateway revoke --device ID [--config FILE]
+             vigil-gateway keys rotate [--config FILE]
              vigil-gateway ca broker-cert --names HOST,IP --out DIR [--config FILE]
       """;
 
@@ -56,7 +58,8 @@ public final class GatewayMain {
       return 2;
     }
     try {
-      if (args[0].equals("token") || args[0].equals("ca")) {
+      boolean rotate = args[0].equals("keys") && args.length > 1 && args[1].equals("rotate");
+      if (args[0].equals("token") || args[0].equals("ca") || rotate) {
         return twoWords(args, out);
       }
       Arguments arguments = Arguments.parse(args, 1);
@@ -91,6 +94,7 @@ public final class GatewayMain {
     Arguments arguments = Arguments.parse(args, 2);
     return switch (command) {
       case "token create" -> EnrolCommands.createToken(arguments, out, Clock.systemUTC());
+      case "keys rotate" -> EnrolCommands.rotateKeys(arguments, out, Clock.systemUTC());
       case "ca broker-cert" -> EnrolCommands.brokerCertificate(arguments, out, Clock.systemUTC());
       default -> throw new Arguments.UsageException("unknown command: " + command.strip());
     };

@@ -13,10 +13,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The operator's enrolment commands: {@code token create}, {@code revoke} and {@code ca
- * broker-cert}. They work on the gateway's database and CA folder, also while the gateway runs (the
- * embedded H2 database is opened in auto-server mode; a running gateway notices revocations within
- * {@code registry.revocation-poll-s}).
+ * The operator's enrolment and key commands: {@code token create}, {@code revoke}, {@code keys
+ * rotate} and {@code ca broker-cert}. They work on the gateway's database and CA folder, also while
+ * the gateway runs (the embedded H2 database is opened in auto-server mode; a running gateway
+ * notices revocations within {@code registry.revocation-poll-s}).
  */
 public final class EnrolCommands {
   private EnrolCommands() {}
@@ -52,6 +52,21 @@ public final class EnrolCommands {
     Path crl = ca.writeCrl(registry.revokedSerials());
     out.println("revoked device " + deviceId + "; revocation list written to " + crl);
     out.println("# an external broker must reload it (Mosquitto: kill -HUP its process)");
+    return 0;
+  }
+
+  /** {@code keys rotate}: begins the next payload key epoch; devices move on their next uplink. */
+  public static int rotateKeys(Arguments arguments, PrintStream out, Clock clock) throws Exception {
+    GatewayConfig config = config(arguments);
+    java.time.Instant now = clock.instant();
+    int epoch = dev.vigil.gateway.keys.KeyEpochs.rotate(database(config), config.keyEpoch(), now);
+    out.println("key epoch " + epoch + " begins now");
+    out.println(
+        "# epoch "
+            + (epoch - 1)
+            + " stays accepted until "
+            + now.plus(config.keyGrace())
+            + " (keys.grace-h); running gateways switch within registry.revocation-poll-s");
     return 0;
   }
 

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.tinylog.Logger;
 
 /**
@@ -61,7 +62,7 @@ public final class Enrolment {
   }
 
   /** What the gateway hands out besides the certificate: its payload key, epoch and broker URL. */
-  public record Offer(String gatewayPublicKeyPem, int keyEpoch, String brokerUrl) {}
+  public record Offer(String gatewayPublicKeyPem, IntSupplier keyEpoch, String brokerUrl) {}
 
   private final FleetCa ca;
   private final EnrolmentTokens tokens;
@@ -138,7 +139,7 @@ public final class Enrolment {
         PemTls.toPem(certificate),
         ca.certificatePem(),
         offer.gatewayPublicKeyPem(),
-        offer.keyEpoch(),
+        offer.keyEpoch().getAsInt(),
         offer.brokerUrl());
   }
 

@@ -74,6 +74,11 @@ public final class SecureGateway implements AutoCloseable {
   private final Map<String, String> settings = new HashMap<>();
 
   public SecureGateway(Path folder) throws Exception {
+    this(folder, Map.of());
+  }
+
+  /** With {@code extra} gateway settings on top of the mutual-TLS ones. */
+  public SecureGateway(Path folder, Map<String, String> extra) throws Exception {
     this.folder = folder;
     settings.put("data.dir", folder.resolve("gateway").toString());
     settings.put("http.port", "0");
@@ -82,6 +87,7 @@ public final class SecureGateway implements AutoCloseable {
     settings.put("mqtt.embedded.tls", "true");
     settings.put("mqtt.client-id", "vigil-gw-" + run);
     settings.put("registry.revocation-poll-s", "1");
+    settings.putAll(extra);
     gateway = Gateway.start(GatewayConfig.load(Optional.empty(), settings), clock);
   }
 
@@ -103,6 +109,13 @@ public final class SecureGateway implements AutoCloseable {
     return out.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
   }
 
+  /** {@code vigil-gateway keys rotate}; returns what it printed. */
+  public String rotateKeys() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    EnrolCommands.rotateKeys(Arguments.parse(arguments(), 0), new PrintStream(out, true), clock);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   /** {@code vigil-gateway revoke --device ID}. */
   public void revoke(String deviceId) throws Exception {
     EnrolCommands.revoke(
@@ -111,11 +124,10 @@ public final class SecureGateway implements AutoCloseable {
         clock);
   }
 
-  private String[] arguments(String option, String value) {
-    String[] args = new String[2 + settings.size()];
-    args[0] = option;
-    args[1] = value;
-    int i = 2;
+  private String[] arguments(String... options) {
+    String[] args = new String[options.length + settings.size()];
+    System.arraycopy(options, 0, args, 0, options.length);
+    int i = options.length;
     for (Map.Entry<String, String> setting : settings.entrySet()) {
       args[i++] = setting.getKey() + "=" + setting.getValue();
     }
