@@ -9,12 +9,14 @@ import dev.vigil.gateway.store.Database;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.protocol.settings.Settings;
+import dev.vigil.protocol.tls.PemTls;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 
@@ -39,11 +41,12 @@ public final class GatewayMain {
              vigil-gateway keys [--config FILE] [key=value ...]
              vigil-gateway register-device --device ID --vehicle ID --public-key FILE \
       [--config FILE] [key=value ...]
-             vigil-gateway watch [--mqtt-url tcp://127.0.0.1:1883]
+             vigil-gateway watch [--mqtt-url tcp://127.0.0.1:1883] [--tls-dir DIR]
              vigil-gateway token create --vehicle ID [--ttl-h 24] [--config FILE]
              vigil-gateway revoke --device ID [--config FILE]
              vigil-gateway keys rotate [--config FILE]
              vigil-gateway ca broker-cert --names HOST,IP --out DIR [--config FILE]
+             vigil-gateway ca desk-cert --name vigil-cr-NAME --out DIR [--config FILE]
       """;
 
   private GatewayMain() {}
@@ -95,6 +98,7 @@ public final class GatewayMain {
     return switch (command) {
       case "token create" -> EnrolCommands.createToken(arguments, out, Clock.systemUTC());
       case "keys rotate" -> EnrolCommands.rotateKeys(arguments, out, Clock.systemUTC());
+      case "ca desk-cert" -> EnrolCommands.deskCertificate(arguments, out, Clock.systemUTC());
       case "ca broker-cert" -> EnrolCommands.brokerCertificate(arguments, out, Clock.systemUTC());
       default -> throw new Arguments.UsageException("unknown command: " + command.strip());
     };
@@ -141,12 +145,36 @@ public final class GatewayMain {
     return 0;
   }
 
+  /** A desk's TLS files from {@code ca desk-cert}: its name (the CN) and its TLS context. */
+  private record DeskTls(String name, javax.net.ssl.SSLContext context) {
+    static DeskTls load(Path folder) {
+      try {
+        String cert = Files.readString(folder.resolve("desk.crt"));
+        String name =
+            dev.vigil.gateway.broker.FleetIdentity.of(PemTls.certificates(cert).get(0))
+                .orElseThrow(() -> new IllegalArgumentException("desk.crt has no fleet identity"))
+                .name();
+        return new DeskTls(
+            name,
+            PemTls.context(
+                Files.readString(folder.resolve("desk-key.pem")),
+                cert,
+                Files.readString(folder.resolve("ca.crt"))));
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot read the desk's TLS files: " + e.getMessage());
+      }
+    }
+  }
+
   private static int watch(Arguments arguments, PrintStream out) throws Exception {
     String url = arguments.optional("--mqtt-url").orElse("tcp://127.0.0.1:1883");
-    String clientId = "vigil-watch-" + ProcessHandle.current().pid();
+    Optional<DeskTls> desk = arguments.path("--tls-dir").map(DeskTls::load);
+    String clientId =
+        desk.map(DeskTls::name).orElse("vigil-watch") + "-" + ProcessHandle.current().pid();
     CountDownLatch stopped = new CountDownLatch(1);
     try (MqttConnection mqtt =
-        new MqttConnection(new MqttConnection.Options(url, clientId, 0, 100))) {
+        new MqttConnection(
+            new MqttConnection.Options(url, clientId, 0, 100, desk.map(DeskTls::context)))) {
       mqtt.onMessage(
           (topic, payload, delivery) -> {
             out.println(new String(payload, StandardCharsets.UTF_8));

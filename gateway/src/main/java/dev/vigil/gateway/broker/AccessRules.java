@@ -13,7 +13,9 @@ import java.util.Optional;
  *       vigil-{deviceId}} with {@code deviceId} its certificate's CN, so no box can take over
  *       another's session; a gateway's client ids start with its CN and a dash.
  *   <li>A device may publish only on {@code vigil/v1/d/{id}/up/...} and {@code .../state}, and
- *       subscribe only under {@code vigil/v1/d/{id}/down/}. A gateway may do anything.
+ *       subscribe only under {@code vigil/v1/d/{id}/down/}. A control-room desk may subscribe only
+ *       under {@code vigil/v1/control/alerts/} and publish only on {@code vigil/v1/control/ack}. A
+ *       gateway may do anything.
  * </ul>
  */
 public final class AccessRules {
@@ -36,10 +38,14 @@ public final class AccessRules {
   }
 
   /**
-   * Names starting so are kept for gateways: a broker that knows clients only by certificate CN
-   * (Mosquitto's use_identity_as_username) can then tell a gateway from a box.
+   * Names starting so are kept for the gateway ({@code vigil-gw...}) and control-room desks ({@code
+   * vigil-cr...}), never devices: a broker that knows clients only by certificate CN (Mosquitto's
+   * use_identity_as_username) can then tell them from a box.
    */
+  public static final String SERVICE_PREFIX = "vigil-";
+
   public static final String GATEWAY_PREFIX = "vigil-gw";
+  public static final String CONTROL_PREFIX = "vigil-cr";
 
   private AccessRules() {}
 
@@ -55,12 +61,12 @@ public final class AccessRules {
     }
     return switch (who.role()) {
       case DEVICE ->
-          who.name().startsWith(GATEWAY_PREFIX)
+          who.name().startsWith(SERVICE_PREFIX)
               ? Optional.of(Refusal.INVALID_IDENTITY)
               : clientId.equals(deviceClientId(who.name()))
                   ? Optional.empty()
                   : Optional.of(Refusal.CLIENT_ID_MISMATCH);
-      case GATEWAY ->
+      case GATEWAY, CONTROL ->
           clientId.equals(who.name()) || clientId.startsWith(who.name() + "-")
               ? Optional.empty()
               : Optional.of(Refusal.CLIENT_ID_MISMATCH);
@@ -84,6 +90,9 @@ public final class AccessRules {
     if (who.role() == Role.GATEWAY) {
       return true;
     }
+    if (who.role() == Role.CONTROL) {
+      return topic.equals(Topics.CONTROL_ACK);
+    }
     String own = Topics.PREFIX + "/d/" + who.name();
     return topic.startsWith(own + "/up/") || topic.equals(own + "/state");
   }
@@ -91,6 +100,9 @@ public final class AccessRules {
   public static boolean maySubscribe(FleetIdentity who, String filter) {
     if (who.role() == Role.GATEWAY) {
       return true;
+    }
+    if (who.role() == Role.CONTROL) {
+      return filter.startsWith(Topics.PREFIX + "/control/alerts/");
     }
     return filter.startsWith(Topics.PREFIX + "/d/" + who.name() + "/down/");
   }

@@ -90,6 +90,25 @@ public final class EnrolCommands {
     return 0;
   }
 
+  /** {@code ca desk-cert --name vigil-cr-NAME --out DIR}: a control-room desk's certificate. */
+  public static int deskCertificate(Arguments arguments, PrintStream out, Clock clock)
+      throws Exception {
+    String name = arguments.required("--name");
+    if (!name.startsWith("vigil-cr") || !dev.vigil.protocol.Topics.isValidId(name)) {
+      throw new Arguments.UsageException(
+          "--name must start with 'vigil-cr' and hold only letters, digits, '.', '_', '-'");
+    }
+    Path folder =
+        arguments
+            .path("--out")
+            .orElseThrow(() -> new Arguments.UsageException("--out DIR is required"));
+    FleetCa ca = FleetCa.loadOrCreate(config(arguments).dataDir().resolve("ca"), clock);
+    ServiceCertificates.writeControlPem(ca, name, folder);
+    out.println("wrote desk-key.pem, desk.crt and ca.crt to " + folder);
+    out.println("# connect with a client id starting with " + name);
+    return 0;
+  }
+
   /** The SHA-256 of the CA certificate, as installers compare it on the box. */
   public static String fingerprint(FleetCa ca) throws Exception {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(ca.certificate().getEncoded());

@@ -113,10 +113,12 @@ public final class Enrolment {
           Refusal.INVALID_DEVICE_ID,
           "a device id holds 1-64 letters, digits, '.', '_' or '-' (no '#', '+', '/')");
     }
-    if (deviceId.startsWith(AccessRules.GATEWAY_PREFIX)) {
+    if (deviceId.startsWith(AccessRules.SERVICE_PREFIX)) {
       throw new Refused(
           Refusal.INVALID_DEVICE_ID,
-          "device ids starting with '" + AccessRules.GATEWAY_PREFIX + "' are kept for gateways");
+          "device ids starting with '"
+              + AccessRules.SERVICE_PREFIX
+              + "' are kept for gateways and control rooms");
     }
     SigningRequest csr = parseCsr(request.csrPem());
     if (!csr.commonName().equals(deviceId)) {

@@ -11,6 +11,11 @@ public enum Role {
   DEVICE("device"),
   /** One of the gateway's own MQTT connections: {@code CN} is its client id prefix. */
   GATEWAY("gateway"),
+  /**
+   * A control-room desk: subscribes to alerts and publishes acknowledgements; {@code CN} is its
+   * client id prefix and starts with {@code vigil-cr}.
+   */
+  CONTROL("control"),
   /** The broker's server certificate: {@code CN} is its first host name. */
   BROKER("broker");
 

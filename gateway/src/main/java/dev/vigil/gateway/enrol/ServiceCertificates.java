@@ -69,6 +69,20 @@ public final class ServiceCertificates {
     Files.writeString(folder.resolve("ca.crt"), ca.certificatePem());
   }
 
+  /**
+   * A control-room desk's key, certificate and the CA as PEM files ({@code desk-key.pem}, mode
+   * 0600, {@code desk.crt}, {@code ca.crt}): for {@code vigil-gateway watch --tls-dir} or any MQTT
+   * client ({@code mosquitto_sub --key --cert --cafile}).
+   */
+  public static void writeControlPem(FleetCa ca, String name, Path folder) throws IOException {
+    KeyPair pair = KeyPairs.generateP256();
+    X509Certificate desk = ca.issueClient(name, Role.CONTROL, pair.getPublic());
+    Files.createDirectories(folder);
+    GatewayKeys.writePrivate(folder.resolve("desk-key.pem"), KeyPairs.toPem(pair.getPrivate()));
+    Files.writeString(folder.resolve("desk.crt"), PemTls.toPem(desk));
+    Files.writeString(folder.resolve("ca.crt"), ca.certificatePem());
+  }
+
   /** A TLS context presenting a fresh gateway certificate ({@code CN = clientIdPrefix}). */
   public static SSLContext gatewayClient(FleetCa ca, String clientIdPrefix) {
     KeyPair pair = KeyPairs.generateP256();

@@ -82,6 +82,20 @@ class AccessRulesTest {
   }
 
   @Test
+  void aControlRoomDeskReadsAlertsAndAcknowledgesNothingElse() {
+    FleetIdentity desk = new FleetIdentity(Role.CONTROL, "vigil-cr-desk-1", BigInteger.ONE);
+    assertEquals(
+        Optional.empty(), AccessRules.checkConnect("vigil-cr-desk-1-42", Optional.of(desk)));
+    assertTrue(AccessRules.maySubscribe(desk, "vigil/v1/control/alerts/#"));
+    assertTrue(AccessRules.maySubscribe(desk, "vigil/v1/control/alerts/critical/#"));
+    assertFalse(AccessRules.maySubscribe(desk, "vigil/v1/d/+/up/#"));
+    assertFalse(AccessRules.maySubscribe(desk, "#"));
+    assertTrue(AccessRules.mayPublish(desk, "vigil/v1/control/ack"));
+    assertFalse(AccessRules.mayPublish(desk, "vigil/v1/control/alerts/critical/VEH-1"));
+    assertFalse(AccessRules.mayPublish(desk, "vigil/v1/d/box-1/down/ack"));
+  }
+
+  @Test
   void everyRegistryAnswerButAdmittedIsARefusal() {
     for (Admission admission : Admission.values()) {
       assertEquals(admission != Admission.ADMITTED, AccessRules.of(admission).isPresent());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.gateway.enrol.FleetCa;
 import dev.vigil.gateway.enrol.Role;
+import dev.vigil.gateway.enrol.ServiceCertificates;
 import dev.vigil.gateway.ingest.DropReason;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.protocol.Topics;
@@ -17,6 +18,7 @@ import dev.vigil.protocol.envelope.Suite;
 import dev.vigil.protocol.pb.FixMode;
 import dev.vigil.protocol.pb.Position;
 import dev.vigil.protocol.tls.PemTls;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -259,6 +261,33 @@ class MutualTlsIT {
     assertThrows(MqttException.class, () -> fleet.connect(stolen, SecureGateway.boxTls(data)));
     assertEquals(before + 1, broker().refusedCount(AccessRules.Refusal.CLIENT_ID_MISMATCH));
     log.await("broker refused client '" + stolen + "'", "CLIENT_ID_MISMATCH");
+  }
+
+  @Test
+  void aControlRoomDeskGetsAlertsAndNothingElse() throws Exception {
+    String name = "vigil-cr-" + fleet.run;
+    Path files = folder.resolve("desk");
+    ServiceCertificates.writeControlPem(fleet.gateway.ca(), name, files);
+    SSLContext tls =
+        PemTls.context(
+            Files.readString(files.resolve("desk-key.pem")),
+            Files.readString(files.resolve("desk.crt")),
+            Files.readString(files.resolve("ca.crt")));
+    MqttAsyncClient desk = fleet.connectAsync(name + "-1", tls);
+    IMqttToken alerts = desk.subscribe(new MqttSubscription("vigil/v1/control/alerts/#", 1));
+    alerts.waitForCompletion(10_000);
+    assertEquals(1, alerts.getReasonCodes()[0], "alerts granted at QoS 1");
+    long before = broker().refusedCount(AccessRules.Refusal.SUBSCRIBE_DENIED);
+    IMqttToken uplinks = desk.subscribe(new MqttSubscription("vigil/v1/d/+/up/#", 1));
+    try {
+      uplinks.waitForCompletion(10_000);
+    } catch (MqttException refused) {
+      // The SUBACK's reason code is checked below.
+    }
+    assertEquals(135, uplinks.getReasonCodes()[0]);
+    assertEquals(before + 1, broker().refusedCount(AccessRules.Refusal.SUBSCRIBE_DENIED));
+    desk.disconnect().waitForCompletion(5_000);
+    desk.close();
   }
 
   /** A gateway-role client (publishes anywhere), standing in for a broker without our ACL. */

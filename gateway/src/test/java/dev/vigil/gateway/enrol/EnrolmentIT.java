@@ -160,7 +160,10 @@ class EnrolmentIT {
   @Test
   void deviceIdsWithWildcardsOrSlashesAreRefused() throws Exception {
     String token = fleet.token("VEH-10");
-    for (String bad : new String[] {"a#" + fleet.run, "a+" + fleet.run, "a/" + fleet.run}) {
+    for (String bad :
+        new String[] {
+          "a#" + fleet.run, "a+" + fleet.run, "a/" + fleet.run, "vigil-gw-" + fleet.run
+        }) {
       TestLog log = TestLog.fromNow();
       long before = counters().refusedCount(Enrolment.Refusal.INVALID_DEVICE_ID);
       HttpResponse<String> answer = fleet.postEnrol(SecureGateway.enrolJson(token, bad, bad));
