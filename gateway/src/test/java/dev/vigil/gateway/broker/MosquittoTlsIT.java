@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vigil.device.Device;
 import dev.vigil.device.DeviceConfig;
@@ -21,9 +20,7 @@ import dev.vigil.protocol.tls.PemTls;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -58,12 +55,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(90)
 class MosquittoTlsIT {
-  private static final Path SHIPPED = Path.of("../config/mosquitto");
   @TempDir static Path folder;
   static FleetCa ca;
-  static Process mosquitto;
+  static TestMosquitto mosquitto;
   static int port;
-  static Path log;
   static BigInteger revokedSerial;
   static SSLContext revokedTls;
 
@@ -79,48 +74,16 @@ class MosquittoTlsIT {
     revokedSerial = revoked.getSerialNumber();
     revokedTls = tls(key, revoked);
     Files.copy(ca.writeCrl(List.of(revokedSerial)), etc.resolve("crl.pem"));
-    Files.copy(SHIPPED.resolve("acl"), etc.resolve("acl"));
-    port = SecureGateway.freePort();
-    log = folder.resolve("mosquitto.out");
-    String conf =
-        Files.readString(SHIPPED.resolve("mosquitto.conf"))
-            .replace("/etc/mosquitto/vigil", etc.toString())
-            .replace("listener 8883", "listener " + port + " 127.0.0.1")
-            .replace("persistence true", "persistence false");
-    // Only for the test: every log line (Mosquitto logs refusals at debug) on stderr, which goes
-    // to a file we read; and no switch to the 'mosquitto' user, which could not read our folder.
-    conf += "\nlog_dest stderr\nlog_type all\nuser " + System.getProperty("user.name") + "\n";
-    Path confFile = folder.resolve("mosquitto.conf");
-    Files.writeString(confFile, conf);
-    mosquitto =
-        new ProcessBuilder("mosquitto", "-c", confFile.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    awaitListening();
+    Files.copy(TestMosquitto.SHIPPED.resolve("acl"), etc.resolve("acl"));
+    mosquitto = new TestMosquitto(folder, etc, SecureGateway.freePort());
+    port = mosquitto.port;
   }
 
   @AfterAll
   static void stopMosquitto() throws Exception {
     if (mosquitto != null) {
-      mosquitto.destroy();
-      mosquitto.waitFor(10, TimeUnit.SECONDS);
+      mosquitto.close();
     }
-  }
-
-  private static void awaitListening() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (Socket probe = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (java.io.IOException notYet) {
-        if (!mosquitto.isAlive()) {
-          fail("mosquitto exited: " + Files.readString(folder.resolve("mosquitto.out")));
-        }
-        Thread.sleep(50);
-      }
-    }
-    fail("mosquitto did not listen on " + port);
   }
 
   private static SSLContext tls(KeyPair key, X509Certificate cert) {
@@ -148,32 +111,15 @@ class MosquittoTlsIT {
     return client;
   }
 
-  /** Waits for a Mosquitto log line holding every fragment. */
   private static void awaitLog(String... fragments) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(log)) {
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-          if (List.of(fragments).stream().allMatch(line::contains)) {
-            return;
-          }
-        }
-      }
-      Thread.sleep(50);
-    }
-    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    fail(
-        "no Mosquitto log line with "
-            + String.join(" + ", fragments)
-            + "; last lines:\n"
-            + String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size())));
+    mosquitto.awaitLog(fragments);
   }
 
   @Test
   void aDevicePublishesOnItsOwnTopicAndTheGatewayReceivesIt() throws Exception {
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
     MqttAsyncClient gateway = connect("vigil-gw-1-telemetry-1", client("vigil-gw-1", Role.GATEWAY));
-    gateway.setCallback(new Collector(received));
+    gateway.setCallback(new TestMosquitto.Collector(received));
     gateway
         .subscribe(new MqttSubscription("$share/vigil-gw/vigil/v1/d/+/up/#", 1))
         .waitForCompletion(10_000);
@@ -197,10 +143,10 @@ class MosquittoTlsIT {
     // A subscribed to B's downlink never receives B's messages, while B does.
     BlockingQueue<String> atA = new LinkedBlockingQueue<>();
     BlockingQueue<String> atB = new LinkedBlockingQueue<>();
-    box.setCallback(new Collector(atA));
+    box.setCallback(new TestMosquitto.Collector(atA));
     box.subscribe(new MqttSubscription("vigil/v1/d/dev-b/down/#", 1)).waitForCompletion(10_000);
     MqttAsyncClient boxB = connect("vigil-dev-b", client("dev-b", Role.DEVICE));
-    boxB.setCallback(new Collector(atB));
+    boxB.setCallback(new TestMosquitto.Collector(atB));
     boxB.subscribe(new MqttSubscription("vigil/v1/d/dev-b/down/#", 1)).waitForCompletion(10_000);
     gateway
         .publish("vigil/v1/d/dev-b/down/ack", new MqttMessage(new byte[] {4}, 1, false, null))
@@ -308,30 +254,5 @@ class MosquittoTlsIT {
         assertTrue(gateway.counters().storedCount() >= stored + 3, "positions stored");
       }
     }
-  }
-
-  /** Collects the topics of arriving messages. */
-  private record Collector(BlockingQueue<String> topics)
-      implements org.eclipse.paho.mqttv5.client.MqttCallback {
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      topics.add(topic);
-    }
-
-    @Override
-    public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(
-        int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {}
   }
 }
