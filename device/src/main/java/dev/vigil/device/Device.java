@@ -79,20 +79,7 @@ public final class Device implements AutoCloseable {
                   transport(link),
                   new OutboxSender.Settings(
                       config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, 200)));
-      // Records in the outbox may be sealed under any epoch since the first: their acks come so.
-      DownlinkKeys downlink =
-          new DownlinkKeys(
-              EnvelopeKey.derive(
-                  own.getPrivate(),
-                  gateway,
-                  config.deviceId(),
-                  config.keyEpoch(),
-                  Direction.DOWNLINK));
-      for (int e = config.keyEpoch() + 1; e <= epoch; e++) {
-        downlink.add(
-            EnvelopeKey.derive(
-                own.getPrivate(), gateway, config.deviceId(), e, Direction.DOWNLINK));
-      }
+      DownlinkKeys downlink = downlinkKeys(own, gateway, config, epoch);
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
       link.subscribe(ackTopic, message -> acks.open(message).ifPresent(sender::acknowledged));
@@ -144,6 +131,23 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  /**
+   * Downlink keys from the configured first epoch up to {@code epoch}: records in the outbox may be
+   * sealed under any of them, and their acknowledgements come under the same epoch.
+   */
+  private static DownlinkKeys downlinkKeys(
+      KeyPair own, PublicKey gateway, DeviceConfig config, int epoch) {
+    String id = config.deviceId();
+    DownlinkKeys keys =
+        new DownlinkKeys(
+            EnvelopeKey.derive(
+                own.getPrivate(), gateway, id, config.keyEpoch(), Direction.DOWNLINK));
+    for (int e = config.keyEpoch() + 1; e <= epoch; e++) {
+      keys.add(EnvelopeKey.derive(own.getPrivate(), gateway, id, e, Direction.DOWNLINK));
+    }
+    return keys;
   }
 
   /** The box's key and enrolled certificate, trusting the fleet CA: for an ssl:// broker. */
