@@ -187,9 +187,13 @@ public final class Gateway implements AutoCloseable {
     }
     Optional<EmbeddedBroker.Tls> tls = Optional.empty();
     if (config.embeddedTls()) {
+      // Loopback too: the gateway's own connections reach the listener there.
+      java.util.LinkedHashSet<String> names =
+          new java.util.LinkedHashSet<>(config.embeddedTlsNames());
+      names.add("127.0.0.1");
       ServiceCertificates.BrokerStores stores =
           ServiceCertificates.writeBrokerStores(
-              ca, config.embeddedTlsNames(), config.dataDir().resolve("broker").resolve("tls"));
+              ca, List.copyOf(names), config.dataDir().resolve("broker").resolve("tls"));
       tls =
           Optional.of(
               new EmbeddedBroker.Tls(

@@ -109,11 +109,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     Logger.info("embedded MQTT broker listening on {}:{}", settings.bindAddress(), settings.port());
   }
 
+  /** Where the gateway's own clients connect: loopback when the listener binds every address. */
   public String url() {
-    return (settings.tls().isPresent() ? "ssl://" : "tcp://")
-        + settings.bindAddress()
-        + ":"
-        + settings.port();
+    String bind = settings.bindAddress();
+    String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+    return (settings.tls().isPresent() ? "ssl://" : "tcp://") + host + ":" + settings.port();
   }
 
   /** Disconnects a client now (a device that was just revoked); no-op without access control. */
