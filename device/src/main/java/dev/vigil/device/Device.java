@@ -9,13 +9,21 @@ import dev.vigil.device.evidence.MediaAcks;
 import dev.vigil.device.gpio.Gpio;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
+import dev.vigil.device.gps.GpsdGnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
 import dev.vigil.device.health.HealthReporter;
 import dev.vigil.device.ignition.Ignition;
+import dev.vigil.device.imu.ImuSource;
+import dev.vigil.device.imu.MountingCalibrator;
+import dev.vigil.device.imu.Pi4jImu;
+import dev.vigil.device.imu.ReplayImuSource;
+import dev.vigil.device.imu.VehicleMotion;
 import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
+import dev.vigil.device.link.DownlinkKeys;
+import dev.vigil.device.link.KeyRotation;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
@@ -31,6 +39,7 @@ import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
+import dev.vigil.protocol.tls.PemTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -43,6 +52,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
@@ -58,17 +68,22 @@ public final class Device implements AutoCloseable {
   private final PanicButton button;
   private final OutboxSender sender;
   private volatile Optional<EvidenceRecorder> evidence = Optional.empty();
+  private final SealedUplink uplink;
   private final VehicleIo io;
   private HealthReporter health;
   private volatile boolean powerLost;
+  private final Optional<VehicleMotion> motion;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
       KeyPair own = DeviceKeys.load(config.dataDir().resolve("keys"));
       PublicKey gateway = KeyPairs.publicFromPem(Files.readString(config.gatewayPublicKey()));
+      int epoch =
+          Math.max(
+              config.keyEpoch(),
+              KeyRotation.storedEpoch(config.dataDir()).orElse(config.keyEpoch()));
       EnvelopeKey key =
-          EnvelopeKey.derive(
-              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.UPLINK);
+          EnvelopeKey.derive(own.getPrivate(), gateway, config.deviceId(), epoch, Direction.UPLINK);
       SequenceCounter sequence = SequenceCounter.open(config.dataDir().resolve("sequence"), 1_000);
       MqttLink link =
           track(
@@ -76,7 +91,8 @@ public final class Device implements AutoCloseable {
                   new MqttLink.Settings(
                       config.mqttUrl(),
                       "vigil-" + config.deviceId(),
-                      Topics.state(config.deviceId()))));
+                      Topics.state(config.deviceId()),
+                      tls(config))));
       Outbox outbox =
           Outbox.open(
               new Outbox.Settings(
@@ -88,12 +104,21 @@ public final class Device implements AutoCloseable {
                   transport(link),
                   new OutboxSender.Settings(
                       config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, 200)));
-      EnvelopeKey downlink =
-          EnvelopeKey.derive(
-              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.DOWNLINK);
+      DownlinkKeys downlink = downlinkKeys(own, gateway, config, epoch);
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
       link.subscribe(ackTopic, message -> acks.open(message).ifPresent(sender::acknowledged));
+      uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
+      String configTopic = Topics.down(config.deviceId(), DownKind.CONFIG);
+      KeyRotation rotation =
+          new KeyRotation(
+              configTopic,
+              config.deviceId(),
+              new KeyRotation.KeyPairRef(own.getPrivate(), gateway),
+              uplink,
+              downlink,
+              config.dataDir());
+      link.subscribe(configTopic, rotation::onMessage);
       String mediaAckTopic = Topics.down(config.deviceId(), DownKind.MEDIA_ACK);
       MediaAcks mediaAcks = new MediaAcks(mediaAckTopic, downlink);
       link.subscribe(
@@ -101,7 +126,6 @@ public final class Device implements AutoCloseable {
           message -> mediaAcks.open(message).ifPresent(r -> evidence.ifPresent(e -> e.ranges(r))));
       sender.start();
       link.start();
-      SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
       String bootId = Long.toString(clock.millis(), 36);
       DeviceAgent agent =
           track(
@@ -110,12 +134,17 @@ public final class Device implements AutoCloseable {
       health = track(health(agent, uplink, clock));
       evidence = evidence(config, own, gateway, uplink, clock);
       evidence.ifPresent(recorder -> agent.onAlarm(recorder::alarm));
-      GnssSource gnss = track(gnss(config, clock));
+      // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
+      // detectors are added here (motion.addListener), before motion starts.
+      Optional<ImuSource> imu = imu(config.imu(), clock);
+      motion = imu.map(source -> track(new VehicleMotion(source, calibrator())));
+      GnssSource gnss = track(watched(gnss(config, clock, imu), motion));
       button =
           config.button() == DeviceConfig.ButtonKind.GPIO
               ? io.button().orElseThrow()
               : track(fakeButton(config, clock));
       agent.start(gnss, PanicFeedback.around(button, health, io.cues()));
+      motion.ifPresent(VehicleMotion::start);
       io.ignition().start();
       io.power().ifPresent(power -> power.start(this::powerLost));
       health.start(config.healthInterval());
@@ -132,6 +161,11 @@ public final class Device implements AutoCloseable {
 
   public static Device start(DeviceConfig config) throws Exception {
     return start(config, Clock.systemUTC());
+  }
+
+  /** The payload key epoch new records are sealed under (it moves when the gateway rotates). */
+  public int keyEpoch() {
+    return uplink.epoch();
   }
 
   /** Records in the outbox not yet acknowledged by the gateway. */
@@ -168,6 +202,41 @@ public final class Device implements AutoCloseable {
             new CaptureEvents(uplink, sender),
             media -> sender.record(uplink.seal(UpKind.MEDIA, Lane.MEDIA, media)));
     return Optional.of(track(EvidenceRecorder.start(settings, wiring, clock)));
+  }
+
+  /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */
+  public Optional<VehicleMotion> motion() {
+    return motion;
+  }
+
+  /**
+   * Downlink keys from the configured first epoch up to {@code epoch}: records in the outbox may be
+   * sealed under any of them, and their acknowledgements come under the same epoch.
+   */
+  private static DownlinkKeys downlinkKeys(
+      KeyPair own, PublicKey gateway, DeviceConfig config, int epoch) {
+    String id = config.deviceId();
+    DownlinkKeys keys =
+        new DownlinkKeys(
+            EnvelopeKey.derive(
+                own.getPrivate(), gateway, id, config.keyEpoch(), Direction.DOWNLINK));
+    for (int e = config.keyEpoch() + 1; e <= epoch; e++) {
+      keys.add(EnvelopeKey.derive(own.getPrivate(), gateway, id, e, Direction.DOWNLINK));
+    }
+    return keys;
+  }
+
+  /** The box's key and enrolled certificate, trusting the fleet CA: for an ssl:// broker. */
+  private static Optional<SSLContext> tls(DeviceConfig config) throws java.io.IOException {
+    if (config.tlsCertificate().isEmpty() || config.tlsCa().isEmpty()) {
+      return Optional.empty();
+    }
+    Path keys = config.dataDir().resolve("keys").resolve(DeviceKeys.PRIVATE_FILE);
+    return Optional.of(
+        PemTls.context(
+            Files.readString(keys),
+            Files.readString(config.tlsCertificate().get()),
+            Files.readString(config.tlsCa().get())));
   }
 
   /** The ignition sense, for trips and fatigue; never on when none is wired. */
@@ -250,6 +319,10 @@ public final class Device implements AutoCloseable {
   }
 
   static GnssSource gnss(DeviceConfig config, Clock clock) {
+    return gnss(config, clock, Optional.empty());
+  }
+
+  private static GnssSource gnss(DeviceConfig config, Clock clock, Optional<ImuSource> imu) {
     return switch (config.gnss()) {
       case REPLAY ->
           new ShiftedReplay(
@@ -258,6 +331,29 @@ public final class Device implements AutoCloseable {
       case SERIAL ->
           new SerialGnssSource(
               SerialGnssSource.Settings.of(config.serialPort(), config.serialBaud()));
+      case GPSD -> new GpsdGnssSource(config.gpsdHost(), config.gpsdPort());
+      case IMU_REPLAY ->
+          imu.map(ReplayImuSource.class::cast).orElseThrow().gnss(); // checked in DeviceConfig
+    };
+  }
+
+  private static GnssSource watched(GnssSource gnss, Optional<VehicleMotion> motion) {
+    return motion.map(m -> m.watching(gnss)).orElse(gnss);
+  }
+
+  private static MountingCalibrator calibrator() {
+    return new MountingCalibrator(MountingCalibrator.defaults());
+  }
+
+  private static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
+    return switch (imu.source()) {
+      case NONE -> Optional.empty();
+      case I2C ->
+          Optional.of(
+              new Pi4jImu(new Pi4jImu.Settings(imu.bus(), imu.address(), imu.rateHz()), clock));
+      case REPLAY ->
+          Optional.of(
+              new ReplayImuSource(imu.replayFile(), imu.replaySpeed(), imu.replayLoop(), clock));
     };
   }
 

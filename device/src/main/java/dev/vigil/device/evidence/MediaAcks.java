@@ -1,8 +1,8 @@
 package dev.vigil.device.evidence;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.vigil.device.link.DownlinkKeys;
 import dev.vigil.protocol.envelope.Envelope;
-import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.OpenResult;
 import dev.vigil.protocol.envelope.Opened;
 import dev.vigil.protocol.envelope.Rejected;
@@ -16,19 +16,15 @@ import org.tinylog.Logger;
  */
 public final class MediaAcks {
   private final String topic;
-  private final EnvelopeKey downlinkKey;
+  private final DownlinkKeys keys;
 
-  public MediaAcks(String topic, EnvelopeKey downlinkKey) {
+  public MediaAcks(String topic, DownlinkKeys keys) {
     this.topic = topic;
-    this.downlinkKey = downlinkKey;
+    this.keys = keys;
   }
 
   public Optional<MediaRanges> open(byte[] message) {
-    OpenResult result =
-        Envelope.open(
-            topic,
-            message,
-            epoch -> epoch == downlinkKey.epoch() ? Optional.of(downlinkKey) : Optional.empty());
+    OpenResult result = Envelope.open(topic, message, keys::forEpoch);
     if (result instanceof Rejected rejected) {
       Logger.warn("ignored a message on {}: {} ({})", topic, rejected.reason(), rejected.detail());
       return Optional.empty();

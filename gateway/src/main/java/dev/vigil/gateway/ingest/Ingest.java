@@ -44,6 +44,7 @@ public final class Ingest implements AutoCloseable {
 
   private final UplinkDecoder decoder;
   private final Acknowledger acknowledger;
+  private final EpochNotices rotation;
   private final TelemetryStore store;
   private final AlertFactory alerts;
   private final List<AlertSink> sinks;
@@ -63,8 +64,9 @@ public final class Ingest implements AutoCloseable {
       IngestCounters counters,
       Clock clock,
       int maxBatch) {
-    this.decoder = new UplinkDecoder(sources.registry(), sources.gatewayKey(), sources.keyEpoch());
+    this.decoder = new UplinkDecoder(sources.registry(), sources.gatewayKey(), sources.epochs());
     this.acknowledger = new Acknowledger(decoder::downlinkKey, downlink);
+    this.rotation = new EpochNotices(decoder::downlinkKey, downlink, clock);
     this.store = store;
     this.alerts = alerts;
     this.sinks = List.copyOf(sinks);
@@ -149,7 +151,9 @@ public final class Ingest implements AutoCloseable {
       if (decoded instanceof UplinkDecoder.Dropped dropped) {
         drop(pending, dropped);
       } else {
-        Uplink uplink = ((UplinkDecoder.Accepted) decoded).uplink();
+        UplinkDecoder.Accepted accepted = (UplinkDecoder.Accepted) decoded;
+        Uplink uplink = accepted.uplink();
+        rotation.noteEpoch(uplink.origin().deviceId(), accepted.epoch(), decoder.currentEpoch());
         if (uplink instanceof Uplink.MediaReport report) {
           media(report, pending);
         } else if (uplink instanceof Uplink.AlarmReport alarm) {
