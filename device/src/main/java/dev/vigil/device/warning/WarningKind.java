@@ -1,0 +1,26 @@
+package dev.vigil.device.warning;
+
+/**
+ * What the driver is warned about or told. Each kind has one voice prompt per language ({@code
+ * prompts/{language}/KIND.wav}, texts and reasons in {@code device/src/main/prompts/}); adding a
+ * kind means adding its text to every language and rerunning {@code scripts/make-prompts}.
+ */
+public enum WarningKind {
+  SPEEDING,
+  SPEEDING_PREWARN,
+  HARSH_BRAKING,
+  HARSH_ACCELERATION,
+  HARSH_CORNERING,
+  FATIGUE_PREWARN,
+  FATIGUE,
+  NIGHT_TRIP,
+  ROUTE_DEVIATION,
+  ABNORMAL_STOP,
+  TRIP_OVERDUE,
+  /** The control room acknowledged the driver's alarm. Neutral wording: see the prompt texts. */
+  HELP_ACKNOWLEDGED,
+  /** The panic alarm went out. Neutral wording: see the prompt texts. */
+  PANIC_SENT,
+  TRIP_STARTED,
+  TRIP_ENDED
+}
