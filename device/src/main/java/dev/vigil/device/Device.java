@@ -15,6 +15,11 @@ import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.trip.CurrentTrip;
+import dev.vigil.device.trip.TripDownlink;
+import dev.vigil.device.trip.TripFile;
+import dev.vigil.device.warning.WarningKind;
+import dev.vigil.device.warning.WarningOutput;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.envelope.Direction;
@@ -33,18 +38,20 @@ import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
- * The running agent, wired by hand: the device's one composition root. Start order: keys, sequence
- * counter, link, outbox and its sender, agent, then the inputs (GNSS, button), so no input arrives
- * before its handler; stop order is the reverse.
+ * The running agent, wired by hand: the device's one composition root. Start order: keys, voice
+ * output, sequence counter, link, outbox and its sender, saved trip, agent, then the inputs (GNSS,
+ * button), so no input arrives before its handler; stop order is the reverse.
  */
 public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PanicButton button;
   private final OutboxSender sender;
+  private final CurrentTrip trip;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
       KeyPair own = DeviceKeys.load(config.dataDir().resolve("keys"));
+      WarningOutput voice = voice(config);
       PublicKey gateway = KeyPairs.publicFromPem(Files.readString(config.gatewayPublicKey()));
       EnvelopeKey key =
           EnvelopeKey.derive(
@@ -74,13 +81,15 @@ public final class Device implements AutoCloseable {
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
       link.subscribe(ackTopic, message -> acks.open(message).ifPresent(sender::acknowledged));
+      trip = trips(config, link, downlink, voice);
       sender.start();
       link.start();
       SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
       String bootId = Long.toString(clock.millis(), 36);
       DeviceAgent agent =
           track(
-              new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
+              new DeviceAgent(
+                  uplink, sender, new PanicAlarms(bootId), trip, voice, config.positionInterval()));
       GnssSource gnss = track(gnss(config, clock));
       button = track(button(config, clock));
       agent.start(gnss, button);
@@ -107,6 +116,36 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  /** The vehicle's current trip, as last pushed by the gateway (kept across restarts). */
+  public CurrentTrip currentTrip() {
+    return trip;
+  }
+
+  /** Opens the configured voice output first: a box without its sound card stops here. */
+  private WarningOutput voice(DeviceConfig config) {
+    WarningOutput voice = config.voice().open();
+    if (voice instanceof AutoCloseable closeable) {
+      track(closeable);
+    }
+    return voice;
+  }
+
+  /**
+   * The saved trip, then the gateway's {@code down/trip} messages: sealed for this device, retained
+   * by the broker, so the latest arrives again on every connection (see {@link CurrentTrip}).
+   */
+  private static CurrentTrip trips(
+      DeviceConfig config, MqttLink link, EnvelopeKey downlink, WarningOutput voice)
+      throws java.io.IOException {
+    CurrentTrip trip = CurrentTrip.open(new TripFile(config.dataDir().resolve("trip")));
+    trip.addListener(
+        now -> voice.warn(now.isPresent() ? WarningKind.TRIP_STARTED : WarningKind.TRIP_ENDED));
+    String topic = Topics.down(config.deviceId(), DownKind.TRIP);
+    TripDownlink messages = new TripDownlink(topic, downlink);
+    link.subscribe(topic, message -> messages.open(message).ifPresent(trip::offer));
+    return trip;
   }
 
   private static OutboxSender.Transport transport(MqttLink link) {

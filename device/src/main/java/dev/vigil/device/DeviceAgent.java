@@ -10,6 +10,9 @@ import dev.vigil.device.link.WireMessages;
 import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.trip.CurrentTrip;
+import dev.vigil.device.warning.WarningKind;
+import dev.vigil.device.warning.WarningOutput;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.pb.Alarm;
 import java.io.IOException;
@@ -25,12 +28,14 @@ import org.tinylog.Logger;
 /**
  * What the agent does with its inputs: keeps the latest fix, reports a position every interval, and
  * turns a panic press into a PANIC alarm sent at once, on the button's own thread, ahead of
- * anything scheduled.
+ * anything scheduled, carrying the current trip's id; then tells the driver, quietly, that it went.
  */
 public final class DeviceAgent implements GnssListener, ButtonListener, AutoCloseable {
   private final SealedUplink uplink;
   private final OutboxSender outbox;
   private final PanicAlarms panics;
+  private final CurrentTrip trip;
+  private final WarningOutput voice;
   private final Duration positionInterval;
   private final AtomicReference<GnssFix> latest = new AtomicReference<>();
   private final ScheduledExecutorService scheduler =
@@ -43,10 +48,17 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
   private GnssFix lastSent;
 
   public DeviceAgent(
-      SealedUplink uplink, OutboxSender outbox, PanicAlarms panics, Duration positionInterval) {
+      SealedUplink uplink,
+      OutboxSender outbox,
+      PanicAlarms panics,
+      CurrentTrip trip,
+      WarningOutput voice,
+      Duration positionInterval) {
     this.uplink = uplink;
     this.outbox = outbox;
     this.panics = panics;
+    this.trip = trip;
+    this.voice = voice;
     this.positionInterval = positionInterval;
   }
 
@@ -78,7 +90,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
 
   @Override
   public void onPress(Instant at) {
-    Alarm alarm = panics.press(at, Optional.ofNullable(latest.get()), Optional.empty());
+    Alarm alarm = panics.press(at, Optional.ofNullable(latest.get()), trip.tripId());
     Logger.warn("PANIC pressed at {}: sending alarm {}", at, alarm.getAlarmId());
     try {
       outbox.sendNow(uplink.seal(UpKind.ALARM, Lane.PANIC, alarm.toByteArray()));
@@ -86,6 +98,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
       // The sequence counter or the outbox could not write: the alarm may still have gone out.
       Logger.error(e, "panic alarm {} could not be recorded", alarm.getAlarmId());
     }
+    voice.warn(WarningKind.PANIC_SENT);
   }
 
   @Override

@@ -1,0 +1,49 @@
+package dev.vigil.device.trip;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.vigil.protocol.envelope.Envelope;
+import dev.vigil.protocol.envelope.EnvelopeKey;
+import dev.vigil.protocol.envelope.OpenResult;
+import dev.vigil.protocol.envelope.Opened;
+import dev.vigil.protocol.envelope.Rejected;
+import dev.vigil.protocol.pb.Trip;
+import java.util.Optional;
+import org.tinylog.Logger;
+
+/**
+ * Opens {@code down/trip} messages: only an envelope sealed under this device's downlink key for
+ * this topic counts, so nobody but the gateway can set or end the vehicle's trip. Anything else is
+ * logged and ignored. Freshness (the sequence number) is {@link CurrentTrip}'s business.
+ */
+public final class TripDownlink {
+  /** A genuine trip message and the envelope sequence number it was sealed with. */
+  public record Received(long seq, int keyEpoch, Trip trip) {}
+
+  private final String topic;
+  private final EnvelopeKey downlinkKey;
+
+  public TripDownlink(String topic, EnvelopeKey downlinkKey) {
+    this.topic = topic;
+    this.downlinkKey = downlinkKey;
+  }
+
+  public Optional<Received> open(byte[] message) {
+    OpenResult result =
+        Envelope.open(
+            topic,
+            message,
+            epoch -> epoch == downlinkKey.epoch() ? Optional.of(downlinkKey) : Optional.empty());
+    if (result instanceof Rejected rejected) {
+      Logger.warn("ignored a message on {}: {} ({})", topic, rejected.reason(), rejected.detail());
+      return Optional.empty();
+    }
+    Opened opened = (Opened) result;
+    try {
+      Trip trip = Trip.parseFrom(opened.plaintext());
+      return Optional.of(new Received(opened.header().seq(), opened.header().epoch(), trip));
+    } catch (InvalidProtocolBufferException e) {
+      Logger.warn("ignored an undecodable trip on {}: {}", topic, e.getMessage());
+      return Optional.empty();
+    }
+  }
+}
