@@ -15,6 +15,9 @@ import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.gateway.store.JdbcTelemetryStore;
 import dev.vigil.gateway.store.TelemetryStore;
+import dev.vigil.gateway.trips.JdbcTripStore;
+import dev.vigil.gateway.trips.TripPusher;
+import dev.vigil.gateway.trips.Trips;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
 import java.security.KeyPair;
@@ -27,8 +30,8 @@ import org.tinylog.Logger;
 
 /**
  * The running gateway, wired by hand: the one composition root. Components start in the order below
- * and stop in reverse: database, keys, store, broker, MQTT connection, ingest, HTTP; the
- * subscription is made last, once everything that handles a message is ready.
+ * and stop in reverse: database, keys, store, broker, MQTT connection, ingest, HTTP (with trips);
+ * the subscription is made last, once everything that handles a message is ready.
  */
 public final class Gateway implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -70,7 +73,7 @@ public final class Gateway implements AutoCloseable {
       // Connections stop before ingest drains: what is not acknowledged then is redelivered.
       track(alarms);
       telemetry.forEach(this::track);
-      api = track(new HttpApi(store, counters));
+      api = track(new HttpApi(store, counters, trips(database, keys, alarms)));
       api.start(config.httpBind(), config.httpPort());
       subscribe(alarms, ingest, List.of(UpKind.ALARM));
       List<UpKind> others = new ArrayList<>(List.of(UpKind.values()));
@@ -150,6 +153,19 @@ public final class Gateway implements AutoCloseable {
           1);
     }
     connection.connect(30_000);
+  }
+
+  /** Trips are pushed on the alarms connection: rare, small, and never behind telemetry. */
+  private Trips trips(Database database, KeyPair keys, MqttConnection mqtt) {
+    JdbcTripStore trips = new JdbcTripStore(database);
+    TripPusher pusher =
+        new TripPusher(
+            registry,
+            trips,
+            keys.getPrivate(),
+            config.keyEpoch(),
+            (topic, payload) -> mqtt.publish(topic, payload, 1, true));
+    return new Trips(trips, registry, pusher, Clock.systemUTC());
   }
 
   private List<AlertSink> sinks(MqttConnection mqtt) {

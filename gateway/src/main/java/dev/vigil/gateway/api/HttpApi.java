@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.store.TelemetryStore;
+import dev.vigil.gateway.trips.Trips;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.alert.AlertJson;
 import dev.vigil.protocol.alert.ControlAlert;
@@ -29,6 +30,7 @@ import org.tinylog.Logger;
  *   <li>{@code GET /api/vehicles/{vehicleId}/positions?from=ISO&to=ISO&limit=N}: positions by fix
  *       time, oldest first; default the last hour; at most 10,000.
  *   <li>{@code GET /api/metrics}: ingest counters. {@code GET /api/health}: liveness.
+ *   <li>Trips: see {@link TripsApi}.
  * </ul>
  */
 public final class HttpApi implements AutoCloseable {
@@ -41,7 +43,7 @@ public final class HttpApi implements AutoCloseable {
   private final IngestCounters counters;
   private final Javalin app;
 
-  public HttpApi(TelemetryStore store, IngestCounters counters) {
+  public HttpApi(TelemetryStore store, IngestCounters counters, Trips trips) {
     this.store = store;
     this.counters = counters;
     this.app =
@@ -52,6 +54,7 @@ public final class HttpApi implements AutoCloseable {
             .get("/api/metrics", this::metrics)
             .exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e))
             .exception(Exception.class, this::failure);
+    new TripsApi(trips).addTo(app);
   }
 
   public void start(String host, int port) {

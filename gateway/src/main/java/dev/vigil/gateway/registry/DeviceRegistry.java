@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The devices the gateway accepts messages from: identity, vehicle and public key. */
@@ -74,5 +76,25 @@ public final class DeviceRegistry {
                 rows.getObject(3) != null));
       }
     }
+  }
+
+  /** The devices fitted in a vehicle that are not revoked (usually one). */
+  public List<Device> devicesOf(String vehicleId) throws SQLException {
+    List<Device> devices = new ArrayList<>();
+    try (Connection connection = database.connect();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT device_id, public_key_pem FROM devices"
+                    + " WHERE vehicle_id = ? AND revoked_at IS NULL ORDER BY device_id")) {
+      query.setString(1, vehicleId);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          devices.add(
+              new Device(
+                  rows.getString(1), vehicleId, KeyPairs.publicFromPem(rows.getString(2)), false));
+        }
+      }
+    }
+    return devices;
   }
 }
