@@ -1,0 +1,266 @@
+package dev.vigil.gateway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.device.Device;
+import dev.vigil.device.button.FakePanicButton;
+import dev.vigil.device.warning.PcmClip;
+import dev.vigil.device.warning.VoicePrompts;
+import dev.vigil.device.warning.WarningKind;
+import dev.vigil.gateway.Gateway;
+import dev.vigil.protocol.DownKind;
+import dev.vigil.protocol.Topics;
+import dev.vigil.protocol.alert.AlertType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trips end to end, all parts real (embedded broker, H2, HTTP, the device agent): a trip posted to
+ * the API reaches the device sealed, is saved, survives a restart of the agent, travels with a
+ * panic alarm to the control room, and is cleared when ended; an old trip message played back to
+ * the device afterwards changes nothing.
+ */
+class TripsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path folder;
+
+  @Test
+  @Timeout(120)
+  void aTripReachesTheDeviceSurvivesARestartTravelsWithAPanicAndEnds() throws Exception {
+    TestFleet fleet = new TestFleet(folder);
+    try (Gateway gateway = fleet.startGateway(fleet.gatewaySettings(Optional.empty()))) {
+      String deviceId = "dev-" + fleet.runId;
+      String vehicleId = "VEH-" + fleet.runId;
+      Map<String, String> settings = fleet.enrol(gateway, deviceId, vehicleId);
+      Path voice = folder.resolve("voice.wav");
+      settings.put("warnings.voice.enabled", "true");
+      settings.put("warnings.voice.output", "wav-file");
+      settings.put("warnings.voice.wav-file", voice.toString());
+      try (Wiretap tap = new Wiretap(gateway.brokerUrl(), Topics.down(deviceId, DownKind.TRIP));
+          ControlRoom controlRoom =
+              new ControlRoom(gateway.brokerUrl(), "control-room-" + fleet.runId)) {
+        String tripId;
+        try (Device device = fleet.startDevice(settings)) {
+          HttpResponse<String> created = post(gateway, "/api/trips", trip(vehicleId));
+          assertEquals(201, created.statusCode(), created.body());
+          JsonNode body = JSON.readTree(created.body());
+          tripId = body.get("tripId").asText();
+          assertEquals("RUNNING", body.get("state").asText());
+          assertEquals(deviceId, body.get("pushedTo").get(0).asText());
+
+          await(() -> device.currentTrip().tripId().equals(Optional.of(tripId)), "trip on device");
+          assertEquals(3, device.currentTrip().get().orElseThrow().getRouteCount());
+          assertTrue(Files.exists(Path.of(settings.get("data.dir"), "trip", "current.pb")));
+          await(() -> Files.exists(voice), "trip announced");
+          assertArrayEquals(prompt(WarningKind.TRIP_STARTED), spoken(voice));
+        }
+        byte[] creationMessage = tap.next();
+        assertNotNull(creationMessage, "the sealed trip was on the broker");
+
+        try (Device restarted = fleet.startDevice(settings)) {
+          assertEquals(Optional.of(tripId), restarted.currentTrip().tripId(), "kept on restart");
+          awaitConnected(restarted, gateway, vehicleId);
+
+          ((FakePanicButton) restarted.panicButton()).press();
+          ControlRoom.Received alert = controlRoom.next(10_000);
+          assertNotNull(alert, "no alert within 10 s of the press");
+          assertEquals(AlertType.PANIC, alert.alert().type());
+          assertEquals(tripId, alert.alert().tripId());
+
+          HttpResponse<String> ended = post(gateway, "/api/trips/" + tripId + "/end", "");
+          assertEquals(200, ended.statusCode(), ended.body());
+          assertEquals("ENDED", JSON.readTree(ended.body()).get("state").asText());
+          await(() -> restarted.currentTrip().get().isEmpty(), "trip cleared on device");
+          byte[] panicThenEnd =
+              concat(prompt(WarningKind.PANIC_SENT), prompt(WarningKind.TRIP_ENDED));
+          await(() -> spokenLength(voice) == panicThenEnd.length, "panic and end announced");
+          assertArrayEquals(panicThenEnd, spoken(voice));
+          assertEquals(
+              "ENDED", JSON.readTree(get(gateway, "/api/trips/" + tripId)).get("state").asText());
+
+          tap.replay(creationMessage);
+          Thread.sleep(1_000);
+          assertEquals(
+              Optional.empty(), restarted.currentTrip().get(), "a replayed trip is refused");
+        }
+      }
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void badTripRequestsAreRefusedNamingTheField() throws Exception {
+    TestFleet fleet = new TestFleet(folder);
+    try (Gateway gateway = fleet.startGateway(fleet.gatewaySettings(Optional.empty()))) {
+      String vehicleId = "VEH-" + fleet.runId;
+      fleet.enrol(gateway, "dev-" + fleet.runId, vehicleId);
+
+      HttpResponse<String> bad =
+          post(gateway, "/api/trips", trip(vehicleId).replace("48.1402", "148.1"));
+      assertEquals(400, bad.statusCode(), bad.body());
+      assertEquals("route[1][0]", JSON.readTree(bad.body()).get("field").asText());
+      HttpResponse<String> unknown = post(gateway, "/api/trips", trip("VEH-nobody"));
+      assertEquals(400, unknown.statusCode(), unknown.body());
+      assertEquals("vehicleId", JSON.readTree(unknown.body()).get("field").asText());
+
+      assertEquals(201, post(gateway, "/api/trips", trip(vehicleId)).statusCode());
+      HttpResponse<String> busy = post(gateway, "/api/trips", trip(vehicleId));
+      assertEquals(409, busy.statusCode(), busy.body());
+      assertEquals(404, send(gateway, "GET", "/api/trips/no-such-trip", "").statusCode());
+      assertEquals(404, post(gateway, "/api/trips/no-such-trip/end", "").statusCode());
+    }
+  }
+
+  private static String trip(String vehicleId) {
+    return """
+        {"vehicleId": "%s",
+         "route": [[48.13743, 11.57549], [48.14020, 11.58010], [48.35380, 11.78610]],
+         "corridorM": 150,
+         "stops": [{"name": "Pick-up", "lat": 48.13743, "lon": 11.57549, "radiusM": 50}],
+         "destination": {"name": "Airport T2", "lat": 48.3538, "lon": 11.7861, "radiusM": 300},
+         "eta": "2026-11-23T15:30:00Z",
+         "passengerOnBoard": true, "cargoOnBoard": false, "recordingRequired": true}
+        """
+        .formatted(vehicleId);
+  }
+
+  /** Waits until the restarted agent is online again: its positions are being stored. */
+  private void awaitConnected(Device device, Gateway gateway, String vehicleId) throws Exception {
+    int before =
+        gateway
+            .store()
+            .positions(
+                vehicleId,
+                java.time.Instant.EPOCH,
+                java.time.Instant.now().plusSeconds(3600),
+                10_000)
+            .size();
+    await(
+        () -> {
+          try {
+            return gateway
+                    .store()
+                    .positions(
+                        vehicleId,
+                        java.time.Instant.EPOCH,
+                        java.time.Instant.now().plusSeconds(3600),
+                        10_000)
+                    .size()
+                > before;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        "restarted device online");
+  }
+
+  private static byte[] prompt(WarningKind kind) throws Exception {
+    try (var in =
+        TripsIT.class.getResourceAsStream(VoicePrompts.resource(VoicePrompts.Language.EN, kind))) {
+      return PcmClip.fromWav(in.readAllBytes()).pcm();
+    }
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
+  }
+
+  private static int spokenLength(Path wav) {
+    try {
+      return spoken(wav).length;
+    } catch (Exception e) {
+      return -1; // not written yet
+    }
+  }
+
+  private static byte[] spoken(Path wav) throws Exception {
+    return PcmClip.fromWav(Files.readAllBytes(wav)).pcm();
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + ": not within 15 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private HttpResponse<String> post(Gateway gateway, String path, String body) throws Exception {
+    return send(gateway, "POST", path, body);
+  }
+
+  private String get(Gateway gateway, String path) throws Exception {
+    HttpResponse<String> response = send(gateway, "GET", path, "");
+    assertEquals(200, response.statusCode(), response.body());
+    return response.body();
+  }
+
+  private HttpResponse<String> send(Gateway gateway, String method, String path, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Someone with access to the broker: records sealed trip messages and plays them back later. */
+  private static final class Wiretap implements AutoCloseable {
+    private final MqttClient client;
+    private final String topic;
+    private final BlockingQueue<byte[]> seen = new LinkedBlockingQueue<>();
+
+    Wiretap(String brokerUrl, String topic) throws Exception {
+      this.topic = topic;
+      client = new MqttClient(brokerUrl, "wiretap-" + System.nanoTime(), new MemoryPersistence());
+      client.connect();
+      // The array form: Paho 1.2.5's single-topic subscribe-with-listener recurses forever.
+      client.subscribe(
+          new MqttSubscription[] {new MqttSubscription(topic, 1)},
+          new IMqttMessageListener[] {(t, message) -> seen.add(message.getPayload())});
+    }
+
+    byte[] next() throws InterruptedException {
+      return seen.poll(5, TimeUnit.SECONDS);
+    }
+
+    void replay(byte[] payload) throws Exception {
+      client.publish(topic, payload, 1, false);
+    }
+
+    @Override
+    public void close() throws Exception {
+      client.disconnect();
+      client.close();
+    }
+  }
+}
