@@ -21,6 +21,7 @@ import dev.vigil.gateway.trips.Trips;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
 import java.security.KeyPair;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -156,8 +157,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** Trips are pushed on the alarms connection: rare, small, and never behind telemetry. */
-  private Trips trips(Database database, KeyPair keys, MqttConnection mqtt) {
+  private Trips trips(Database database, KeyPair keys, MqttConnection mqtt) throws SQLException {
     JdbcTripStore trips = new JdbcTripStore(database);
+    trips.raiseDownlinkSeq(Clock.systemUTC().millis() * 1_000);
     TripPusher pusher =
         new TripPusher(
             registry,

@@ -106,6 +106,17 @@ public final class JdbcTripStore implements TripStore {
     }
   }
 
+  @Override
+  public void raiseDownlinkSeq(long floor) throws SQLException {
+    if (nextDownlinkSeq() < floor) {
+      try (Connection connection = database.connect();
+          Statement statement = connection.createStatement()) {
+        // DDL takes no bind parameters; floor is a long, so the text is a plain number.
+        statement.execute("ALTER SEQUENCE trip_downlink_seq RESTART WITH " + floor);
+      }
+    }
+  }
+
   private static Optional<StoredTrip> find(Connection connection, String tripId, String lock)
       throws SQLException {
     try (PreparedStatement query =

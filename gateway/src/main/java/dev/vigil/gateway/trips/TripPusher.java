@@ -30,8 +30,8 @@ import org.tinylog.Logger;
  * any gateway), and the device accepts only a higher number than the one it holds.
  *
  * <p>Acknowledgements share the downlink key with random sequence numbers ({@code Acknowledger}); a
- * nonce collision between the two series needs a random 63-bit value to hit one of these small
- * ones: negligible, as for the random series itself.
+ * nonce collision between the two series needs a random 63-bit value to land on one of the few
+ * numbers this series has used: negligible, as for the random series itself.
  */
 public final class TripPusher {
   /** Publishes one retained QoS 1 message; completes when the broker has it. */

@@ -37,4 +37,11 @@ public interface TripStore {
 
   /** The next sequence number for a sealed {@code down/trip} message, higher than all before. */
   long nextDownlinkSeq() throws SQLException;
+
+  /**
+   * Makes later sequence numbers at least {@code floor} (never lowers them). Called at start with
+   * the clock in ms × 1,000, so numbering survives a database restored from an older backup: the
+   * devices hold the last number they saw and refuse anything lower.
+   */
+  void raiseDownlinkSeq(long floor) throws SQLException;
 }

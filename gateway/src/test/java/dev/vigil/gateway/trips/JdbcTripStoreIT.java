@@ -91,5 +91,12 @@ class JdbcTripStoreIT {
       previous = next;
     }
     assertTrue(open(url).nextDownlinkSeq() > previous, "after a restart too");
+
+    long floor = T0.toEpochMilli() * 1_000;
+    store.raiseDownlinkSeq(floor);
+    long raised = store.nextDownlinkSeq();
+    assertTrue(raised >= floor, raised + " below " + floor);
+    store.raiseDownlinkSeq(floor - 1_000_000);
+    assertTrue(store.nextDownlinkSeq() > raised, "raising to a lower floor never lowers it");
   }
 }
