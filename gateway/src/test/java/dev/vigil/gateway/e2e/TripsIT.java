@@ -2,6 +2,7 @@ package dev.vigil.gateway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,8 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Trips end to end, all parts real (embedded broker, H2, HTTP, the device agent): a trip posted to
@@ -106,6 +109,34 @@ class TripsIT {
           Thread.sleep(1_000);
           assertEquals(
               Optional.empty(), restarted.currentTrip().get(), "a replayed trip is refused");
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"embedded", "mosquitto"})
+  @Timeout(60)
+  void aBoxThatWasOffWhenTheTripWasBookedGetsItWhenItComesOnline(String broker) throws Exception {
+    TestFleet fleet = new TestFleet(folder);
+    Optional<String> url =
+        broker.equals("embedded")
+            ? Optional.empty()
+            : Optional.of(System.getProperty("vigil.mosquitto.url", "tcp://127.0.0.1:1883"));
+    try (Gateway gateway = fleet.startGateway(fleet.gatewaySettings(url))) {
+      String deviceId = "dev-" + fleet.runId;
+      String vehicleId = "VEH-" + fleet.runId;
+      Map<String, String> settings = fleet.enrol(gateway, deviceId, vehicleId);
+      HttpResponse<String> created = post(gateway, "/api/trips", trip(vehicleId));
+      assertEquals(201, created.statusCode(), created.body());
+      String tripId = JSON.readTree(created.body()).get("tripId").asText();
+      assertFalse(Files.exists(Path.of(settings.get("data.dir"), "trip", "current.pb")));
+      try (Device device = fleet.startDevice(settings)) {
+        await(() -> device.currentTrip().tripId().equals(Optional.of(tripId)), "retained trip");
+      } finally {
+        // The machine's broker is shared: take this run's retained message off it.
+        try (Wiretap tap = new Wiretap(gateway.brokerUrl(), Topics.down(deviceId, DownKind.TRIP))) {
+          tap.clearRetained();
         }
       }
     }
@@ -255,6 +286,10 @@ class TripsIT {
 
     void replay(byte[] payload) throws Exception {
       client.publish(topic, payload, 1, false);
+    }
+
+    void clearRetained() throws Exception {
+      client.publish(topic, new byte[0], 1, true);
     }
 
     @Override
