@@ -3,6 +3,7 @@ package dev.vigil.device;
 import dev.vigil.device.cli.Terminal;
 import dev.vigil.device.gps.DecodeNmeaCommand;
 import dev.vigil.device.provisioning.DeviceKeys;
+import dev.vigil.device.warning.SayCommand;
 import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.protocol.settings.Settings;
 import java.io.PrintStream;
@@ -17,6 +18,8 @@ import org.tinylog.Logger;
  *   <li>{@code run [--config FILE] [key=value ...]}: runs the agent until SIGTERM/Ctrl-C.
  *   <li>{@code keys [--data DIR]}: generates the device key pair; prints the public key file.
  *   <li>{@code decode-nmea FILE}: prints one JSON line per fix of a recorded NMEA file.
+ *   <li>{@code say KIND [--config FILE] [key=value ...]}: speaks one voice prompt (installer
+ *       check).
  * </ul>
  */
 public final class DeviceMain {
@@ -25,6 +28,7 @@ public final class DeviceMain {
       usage: vigil-device run [--config FILE] [key=value ...]
              vigil-device keys [--data DIR]
              vigil-device decode-nmea FILE
+             vigil-device say KIND [--config FILE] [key=value ...]
       """;
 
   private DeviceMain() {}
@@ -48,6 +52,7 @@ public final class DeviceMain {
           }
           yield DecodeNmeaCommand.run(Path.of(args[1]), out, err);
         }
+        case "say" -> say(args, out);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -72,6 +77,15 @@ public final class DeviceMain {
     Path folder = arguments.path("--data").orElse(Path.of("var/device")).resolve("keys");
     out.println(DeviceKeys.generate(folder));
     return 0;
+  }
+
+  private static int say(String[] args, PrintStream out) throws Exception {
+    if (args.length < 2) {
+      throw new Arguments.UsageException("say takes a prompt KIND, e.g. say SPEEDING");
+    }
+    Arguments arguments = Arguments.parse(args, 2);
+    DeviceConfig config = DeviceConfig.load(arguments.path("--config"), arguments.overrides());
+    return SayCommand.run(args[1], config.voice(), out);
   }
 
   private static int agent(Arguments arguments) throws Exception {
