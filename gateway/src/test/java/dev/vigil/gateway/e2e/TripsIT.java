@@ -23,16 +23,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +81,7 @@ class TripsIT {
 
         try (Device restarted = fleet.startDevice(settings)) {
           assertEquals(Optional.of(tripId), restarted.currentTrip().tripId(), "kept on restart");
-          awaitConnected(restarted, gateway, vehicleId);
+          awaitConnected(gateway, vehicleId);
 
           ((FakePanicButton) restarted.panicButton()).press();
           ControlRoom.Received alert = controlRoom.next(10_000);
@@ -180,33 +175,20 @@ class TripsIT {
   }
 
   /** Waits until the restarted agent is online again: its positions are being stored. */
-  private void awaitConnected(Device device, Gateway gateway, String vehicleId) throws Exception {
-    int before =
-        gateway
-            .store()
-            .positions(
-                vehicleId,
-                java.time.Instant.EPOCH,
-                java.time.Instant.now().plusSeconds(3600),
-                10_000)
-            .size();
-    await(
-        () -> {
-          try {
-            return gateway
-                    .store()
-                    .positions(
-                        vehicleId,
-                        java.time.Instant.EPOCH,
-                        java.time.Instant.now().plusSeconds(3600),
-                        10_000)
-                    .size()
-                > before;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        },
-        "restarted device online");
+  private void awaitConnected(Gateway gateway, String vehicleId) throws Exception {
+    int before = storedPositions(gateway, vehicleId);
+    await(() -> storedPositions(gateway, vehicleId) > before, "restarted device online");
+  }
+
+  private static int storedPositions(Gateway gateway, String vehicleId) {
+    try {
+      return gateway
+          .store()
+          .positions(vehicleId, Instant.EPOCH, Instant.now().plusSeconds(86_400), 10_000)
+          .size();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static byte[] prompt(WarningKind kind) throws Exception {
@@ -262,40 +244,5 @@ class TripsIT {
             .method(method, HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Someone with access to the broker: records sealed trip messages and plays them back later. */
-  private static final class Wiretap implements AutoCloseable {
-    private final MqttClient client;
-    private final String topic;
-    private final BlockingQueue<byte[]> seen = new LinkedBlockingQueue<>();
-
-    Wiretap(String brokerUrl, String topic) throws Exception {
-      this.topic = topic;
-      client = new MqttClient(brokerUrl, "wiretap-" + System.nanoTime(), new MemoryPersistence());
-      client.connect();
-      // The array form: Paho 1.2.5's single-topic subscribe-with-listener recurses forever.
-      client.subscribe(
-          new MqttSubscription[] {new MqttSubscription(topic, 1)},
-          new IMqttMessageListener[] {(t, message) -> seen.add(message.getPayload())});
-    }
-
-    byte[] next() throws InterruptedException {
-      return seen.poll(5, TimeUnit.SECONDS);
-    }
-
-    void replay(byte[] payload) throws Exception {
-      client.publish(topic, payload, 1, false);
-    }
-
-    void clearRetained() throws Exception {
-      client.publish(topic, new byte[0], 1, true);
-    }
-
-    @Override
-    public void close() throws Exception {
-      client.disconnect();
-      client.close();
-    }
   }
 }
