@@ -11,6 +11,8 @@ public enum WarningKind {
   HARSH_BRAKING,
   HARSH_ACCELERATION,
   HARSH_CORNERING,
+  /** A crash-level impact; the box has raised a CRITICAL alarm. */
+  CRASH,
   FATIGUE_PREWARN,
   FATIGUE,
   NIGHT_TRIP,
