@@ -26,6 +26,7 @@ import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -138,7 +139,7 @@ public final class Device implements AutoCloseable {
    */
   private static CurrentTrip trips(
       DeviceConfig config, MqttLink link, EnvelopeKey downlink, WarningOutput voice)
-      throws java.io.IOException {
+      throws IOException {
     CurrentTrip trip = CurrentTrip.open(new TripFile(config.dataDir().resolve("trip")));
     trip.addListener(
         now -> voice.warn(now.isPresent() ? WarningKind.TRIP_STARTED : WarningKind.TRIP_ENDED));
