@@ -36,7 +36,7 @@ class SayCommandTest {
     int status =
         run(
             "say",
-            "night-trip",
+            "night-driving",
             "device.id=box-1",
             "vehicle.id=VEH-1",
             "warnings.voice.language=zh",
@@ -47,7 +47,7 @@ class SayCommandTest {
     try (var in =
         getClass()
             .getResourceAsStream(
-                VoicePrompts.resource(VoicePrompts.Language.ZH, WarningKind.NIGHT_TRIP))) {
+                VoicePrompts.resource(VoicePrompts.Language.ZH, WarningKind.NIGHT_DRIVING))) {
       assertArrayEquals(
           PcmClip.fromWav(in.readAllBytes()).pcm(), PcmClip.fromWav(Files.readAllBytes(wav)).pcm());
     }

@@ -3,7 +3,8 @@ package dev.vigil.device.warning;
 /**
  * What the driver is warned about or told. Each kind has one voice prompt per language ({@code
  * prompts/{language}/KIND.wav}, texts and reasons in {@code device/src/main/prompts/}); adding a
- * kind means adding its text to every language and rerunning {@code scripts/make-prompts}.
+ * kind means adding its text to every language and rerunning {@code scripts/make-prompts}. Names
+ * match the safety engine's hazards where the engine announces one in the cab.
  */
 public enum WarningKind {
   SPEEDING,
@@ -15,7 +16,7 @@ public enum WarningKind {
   CRASH,
   FATIGUE_PREWARN,
   FATIGUE,
-  NIGHT_TRIP,
+  NIGHT_DRIVING,
   ROUTE_DEVIATION,
   ABNORMAL_STOP,
   TRIP_OVERDUE,
