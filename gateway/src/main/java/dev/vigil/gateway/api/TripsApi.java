@@ -18,6 +18,7 @@ import java.util.Map;
  *   <li>{@code POST /api/trips}: 201 with the trip ({@code tripId}, {@code pushedTo}); 400 {@code
  *       {"error", "field"}} for a bad request; 409 when the vehicle is already on a trip.
  *   <li>{@code POST /api/trips/{id}/end}: 200 with the ended trip; 404 if unknown.
+ *   <li>{@code POST /api/trips/{id}/push}: sends the trip's state to the vehicle again; 200.
  *   <li>{@code GET /api/trips/{id}}: 200 with the trip; 404 if unknown.
  * </ul>
  */
@@ -31,6 +32,7 @@ final class TripsApi {
   void addTo(Javalin app) {
     app.post("/api/trips", this::create)
         .post("/api/trips/{tripId}/end", this::end)
+        .post("/api/trips/{tripId}/push", this::push)
         .get("/api/trips/{tripId}", this::get)
         .exception(InvalidTrip.class, TripsApi::invalid);
   }
@@ -56,6 +58,12 @@ final class TripsApi {
     trips
         .end(ctx.pathParam("tripId"))
         .ifPresentOrElse(ended -> ctx.json(withPushes(ended)), () -> notFound(ctx));
+  }
+
+  private void push(Context ctx) throws Exception {
+    trips
+        .push(ctx.pathParam("tripId"))
+        .ifPresentOrElse(pushed -> ctx.json(withPushes(pushed)), () -> notFound(ctx));
   }
 
   private void get(Context ctx) throws Exception {

@@ -62,6 +62,19 @@ public final class Trips {
     return Optional.of(new Pushed(ended, pusher.push(wire(ended))));
   }
 
+  /**
+   * Sends the trip's current state again, with a new sequence number: for a box enrolled again with
+   * a new key (it cannot open the retained copy sealed for its old key), or after a push the broker
+   * refused.
+   */
+  public Optional<Pushed> push(String tripId) throws Exception {
+    Optional<StoredTrip> trip = store.find(tripId);
+    if (trip.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Pushed(trip.get(), pusher.push(wire(trip.get()))));
+  }
+
   public Optional<StoredTrip> find(String tripId) throws Exception {
     return store.find(tripId);
   }

@@ -153,11 +153,18 @@ class TripsIT {
       assertEquals(400, unknown.statusCode(), unknown.body());
       assertEquals("vehicleId", JSON.readTree(unknown.body()).get("field").asText());
 
-      assertEquals(201, post(gateway, "/api/trips", trip(vehicleId)).statusCode());
+      HttpResponse<String> created = post(gateway, "/api/trips", trip(vehicleId));
+      assertEquals(201, created.statusCode());
+      String tripId = JSON.readTree(created.body()).get("tripId").asText();
+      HttpResponse<String> pushed = post(gateway, "/api/trips/" + tripId + "/push", "");
+      assertEquals(200, pushed.statusCode(), pushed.body());
+      assertEquals(
+          "dev-" + fleet.runId, JSON.readTree(pushed.body()).get("pushedTo").get(0).asText());
       HttpResponse<String> busy = post(gateway, "/api/trips", trip(vehicleId));
       assertEquals(409, busy.statusCode(), busy.body());
       assertEquals(404, send(gateway, "GET", "/api/trips/no-such-trip", "").statusCode());
       assertEquals(404, post(gateway, "/api/trips/no-such-trip/end", "").statusCode());
+      assertEquals(404, post(gateway, "/api/trips/no-such-trip/push", "").statusCode());
     }
   }
 
