@@ -11,8 +11,6 @@ import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.safety.PanicAlarms;
 import dev.vigil.device.trip.CurrentTrip;
-import dev.vigil.device.warning.WarningKind;
-import dev.vigil.device.warning.WarningOutput;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.pb.Alarm;
 import java.io.IOException;
@@ -28,14 +26,13 @@ import org.tinylog.Logger;
 /**
  * What the agent does with its inputs: keeps the latest fix, reports a position every interval, and
  * turns a panic press into a PANIC alarm sent at once, on the button's own thread, ahead of
- * anything scheduled, carrying the current trip's id; then tells the driver, quietly, that it went.
+ * anything scheduled, carrying the current trip's id. A panic is silent in the cab.
  */
 public final class DeviceAgent implements GnssListener, ButtonListener, AutoCloseable {
   private final SealedUplink uplink;
   private final OutboxSender outbox;
   private final PanicAlarms panics;
   private final CurrentTrip trip;
-  private final WarningOutput voice;
   private final Duration positionInterval;
   private final AtomicReference<GnssFix> latest = new AtomicReference<>();
   private final ScheduledExecutorService scheduler =
@@ -46,19 +43,18 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
             return thread;
           });
   private GnssFix lastSent;
+  private volatile long lastFixNanos;
 
   public DeviceAgent(
       SealedUplink uplink,
       OutboxSender outbox,
       PanicAlarms panics,
       CurrentTrip trip,
-      WarningOutput voice,
       Duration positionInterval) {
     this.uplink = uplink;
     this.outbox = outbox;
     this.panics = panics;
     this.trip = trip;
-    this.voice = voice;
     this.positionInterval = positionInterval;
   }
 
@@ -76,6 +72,12 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
   @Override
   public void onFix(GnssFix fix) {
     latest.set(fix);
+    lastFixNanos = System.nanoTime();
+  }
+
+  /** Whether a fix arrived in the last five seconds (receivers send one a second or faster). */
+  public boolean gnssOk() {
+    return latest.get() != null && System.nanoTime() - lastFixNanos < 5_000_000_000L;
   }
 
   @Override
@@ -98,7 +100,6 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
       // The sequence counter or the outbox could not write: the alarm may still have gone out.
       Logger.error(e, "panic alarm {} could not be recorded", alarm.getAlarmId());
     }
-    voice.warn(WarningKind.PANIC_SENT);
   }
 
   @Override

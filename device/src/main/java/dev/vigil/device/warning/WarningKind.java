@@ -20,9 +20,9 @@ public enum WarningKind {
   ROUTE_DEVIATION,
   ABNORMAL_STOP,
   TRIP_OVERDUE,
-  /** The control room acknowledged the driver's alarm. Neutral wording: see the prompt texts. */
+  /** The control room acknowledged the driver's alarm. Not played by default: a panic is silent. */
   HELP_ACKNOWLEDGED,
-  /** The panic alarm went out. Neutral wording: see the prompt texts. */
+  /** The panic alarm went out. Not played by default: a panic is silent. */
   PANIC_SENT,
   TRIP_STARTED,
   TRIP_ENDED
