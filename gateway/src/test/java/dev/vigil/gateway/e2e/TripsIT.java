@@ -94,9 +94,9 @@ class TripsIT {
           assertEquals("ENDED", JSON.readTree(ended.body()).get("state").asText());
           await(() -> restarted.currentTrip().get().isEmpty(), "trip cleared on device");
           // The panic is silent in the cab; the end of the trip is announced.
-          byte[] ended = prompt(WarningKind.TRIP_ENDED);
-          await(() -> spokenLength(voice) >= ended.length, "end announced");
-          assertArrayEquals(ended, spoken(voice));
+          byte[] endPrompt = prompt(WarningKind.TRIP_ENDED);
+          await(() -> spokenLength(voice) >= endPrompt.length, "end announced");
+          assertArrayEquals(endPrompt, spoken(voice));
           assertEquals(
               "ENDED", JSON.readTree(get(gateway, "/api/trips/" + tripId)).get("state").asText());
 
