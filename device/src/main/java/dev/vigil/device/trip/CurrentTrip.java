@@ -13,10 +13,12 @@ import org.tinylog.Logger;
  * route). Set only by genuine {@code down/trip} messages newer than the last one accepted, saved
  * before listeners hear of it, and loaded again at start.
  *
- * <p>Freshness: the gateway numbers trip messages from one increasing database sequence, so under
- * one key a higher envelope sequence number is a newer message. A message with the number already
- * held is the broker's retained copy coming back after a reconnect: ignored quietly. A lower one is
- * a replay or a message overtaken on the way: refused and logged.
+ * <p>Freshness: the gateway numbers trip messages from one increasing database sequence, shared by
+ * every gateway and every key epoch, so a higher envelope sequence number is a newer message. The
+ * number is compared across epochs too: after a key rotation, an old message sealed under the
+ * previous epoch (which the device still accepts for a while) must not pass for a new one. A
+ * message with the number already held is the broker's retained copy coming back after a reconnect:
+ * ignored quietly. A lower one is a replay or a message overtaken on the way: refused and logged.
  */
 public final class CurrentTrip {
   /** What became of an offered message. */
@@ -56,11 +58,10 @@ public final class CurrentTrip {
   }
 
   public synchronized Outcome offer(TripDownlink.Received message) {
-    boolean sameKey = message.keyEpoch() == saved.getKeyEpoch();
-    if (sameKey && message.seq() == saved.getDownlinkSeq()) {
+    if (message.seq() == saved.getDownlinkSeq()) {
       return Outcome.ALREADY_HELD;
     }
-    if (sameKey && message.seq() < saved.getDownlinkSeq()) {
+    if (message.seq() < saved.getDownlinkSeq()) {
       Logger.warn(
           "refused trip message {}: older than the one held ({})",
           message.seq(),

@@ -93,11 +93,12 @@ class CurrentTripTest {
   }
 
   @Test
-  void aNewKeyEpochStartsNumberingAfresh() throws Exception {
+  void afterAKeyRotationAnOlderMessageUnderThePreviousEpochIsStillRefused() throws Exception {
     CurrentTrip current = CurrentTrip.open(new TripFile(folder));
-    current.offer(new Received(500, 1, trip("t-5")));
+    current.offer(new Received(500, 2, trip("t-5")));
 
-    assertEquals(Outcome.ACCEPTED, current.offer(new Received(3, 2, trip("t-6"))));
+    assertEquals(Outcome.REFUSED_AS_OLDER, current.offer(new Received(499, 1, ended("t-5"))));
+    assertEquals(Outcome.ACCEPTED, current.offer(new Received(501, 1, trip("t-6"))));
 
     assertEquals(Optional.of("t-6"), current.tripId());
   }

@@ -3,6 +3,7 @@ package dev.vigil.device.trip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.device.link.DownlinkKeys;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.envelope.Direction;
@@ -23,7 +24,7 @@ class TripDownlinkTest {
   private final String topic = Topics.down("box-1", DownKind.TRIP);
   private final EnvelopeKey gatewaySide = key(gateway, device, Direction.DOWNLINK);
   private final TripDownlink downlink =
-      new TripDownlink(topic, key(device, gateway, Direction.DOWNLINK));
+      new TripDownlink(topic, new DownlinkKeys(key(device, gateway, Direction.DOWNLINK)));
   private final Trip trip = Trip.newBuilder().setTripId("t-1").setVehicleId("VEH-1").build();
 
   private static EnvelopeKey key(KeyPair own, KeyPair peer, Direction direction) {

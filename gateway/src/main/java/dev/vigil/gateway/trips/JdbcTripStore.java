@@ -11,7 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-/** Trips in the gateway's database (tables {@code trips} and {@code vehicle_trips}, V002). */
+/** Trips in the gateway's database (tables {@code trips} and {@code vehicle_trips}, V003). */
 public final class JdbcTripStore implements TripStore {
   /** SQLSTATE of a unique-key violation, on H2 and PostgreSQL alike. */
   private static final String UNIQUE_VIOLATION = "23505";

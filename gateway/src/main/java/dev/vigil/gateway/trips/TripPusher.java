@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import org.tinylog.Logger;
 
 /**
@@ -29,6 +30,10 @@ import org.tinylog.Logger;
  * number from the database's {@code trip_downlink_seq} (higher than every earlier trip message of
  * any gateway), and the device accepts only a higher number than the one it holds.
  *
+ * <p>Trips are sealed under the key epoch in force ({@code KeyEpochs}). A box that was away during
+ * a rotation learns the new epoch on {@code down/config}; the retained trip reaches it again on its
+ * next connection, or at once with {@code POST /api/trips/{id}/push}.
+ *
  * <p>Acknowledgements share the downlink key with random sequence numbers ({@code Acknowledger}); a
  * nonce collision between the two series needs a random 63-bit value to land on one of the few
  * numbers this series has used: negligible, as for the random series itself.
@@ -42,14 +47,14 @@ public final class TripPusher {
   private final DeviceRegistry registry;
   private final TripStore store;
   private final PrivateKey gatewayKey;
-  private final int keyEpoch;
+  private final IntSupplier keyEpoch;
   private final Downlink downlink;
 
   public TripPusher(
       DeviceRegistry registry,
       TripStore store,
       PrivateKey gatewayKey,
-      int keyEpoch,
+      IntSupplier keyEpoch,
       Downlink downlink) {
     this.registry = registry;
     this.store = store;
@@ -65,7 +70,11 @@ public final class TripPusher {
       String topic = Topics.down(device.deviceId(), DownKind.TRIP);
       EnvelopeKey key =
           EnvelopeKey.derive(
-              gatewayKey, device.publicKey(), device.deviceId(), keyEpoch, Direction.DOWNLINK);
+              gatewayKey,
+              device.publicKey(),
+              device.deviceId(),
+              keyEpoch.getAsInt(),
+              Direction.DOWNLINK);
       byte[] sealed =
           Envelope.seal(key, Suite.AES_256_GCM, topic, store.nextDownlinkSeq(), trip.toByteArray());
       try {
