@@ -347,7 +347,7 @@ public final class Device implements AutoCloseable {
     return new MountingCalibrator(MountingCalibrator.defaults());
   }
 
-  private static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
+  static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
     return switch (imu.source()) {
       case NONE -> Optional.empty();
       case I2C ->
