@@ -32,6 +32,12 @@ import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.trip.CurrentTrip;
+import dev.vigil.device.trip.TripDownlink;
+import dev.vigil.device.trip.TripFile;
+import dev.vigil.device.trip.TripListener;
+import dev.vigil.device.warning.WarningKind;
+import dev.vigil.device.warning.WarningOutput;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
@@ -40,6 +46,7 @@ import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
 import dev.vigil.protocol.tls.PemTls;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -56,11 +63,11 @@ import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
- * The running agent, wired by hand: the device's one composition root. Start order: keys, sequence
- * counter, link, outbox and its sender, agent, the GPIO parts, health, then the inputs (GNSS,
- * button, ignition, power-good), so no input arrives before its handler; stop order is the reverse.
- * A power loss runs the same stop path: the outbox is forced to disk, then the agent ends ({@link
- * #awaitStopped}).
+ * The running agent, wired by hand: the device's one composition root. Start order: keys, voice
+ * output, sequence counter, link, outbox and its sender, saved trip, agent, the GPIO parts, health,
+ * then the inputs (GNSS, button, ignition, power-good), so no input arrives before its handler;
+ * stop order is the reverse. A power loss runs the same stop path: the outbox is forced to disk,
+ * then the agent ends ({@link #awaitStopped}).
  */
 public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -69,6 +76,7 @@ public final class Device implements AutoCloseable {
   private final OutboxSender sender;
   private volatile Optional<EvidenceRecorder> evidence = Optional.empty();
   private final SealedUplink uplink;
+  private final CurrentTrip trip;
   private final VehicleIo io;
   private HealthReporter health;
   private volatile boolean powerLost;
@@ -77,6 +85,7 @@ public final class Device implements AutoCloseable {
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
       KeyPair own = DeviceKeys.load(config.dataDir().resolve("keys"));
+      WarningOutput voice = voice(config);
       PublicKey gateway = KeyPairs.publicFromPem(Files.readString(config.gatewayPublicKey()));
       int epoch =
           Math.max(
@@ -124,16 +133,19 @@ public final class Device implements AutoCloseable {
       link.subscribe(
           mediaAckTopic,
           message -> mediaAcks.open(message).ifPresent(r -> evidence.ifPresent(e -> e.ranges(r))));
+      trip = trips(config, link, downlink, voice);
       sender.start();
       link.start();
       String bootId = Long.toString(clock.millis(), 36);
       DeviceAgent agent =
           track(
-              new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
+              new DeviceAgent(
+                  uplink, sender, new PanicAlarms(bootId), trip, config.positionInterval()));
       io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
       health = track(health(agent, uplink, clock));
       evidence = evidence(config, own, gateway, uplink, clock);
       evidence.ifPresent(recorder -> agent.onAlarm(recorder::alarm));
+      evidence.ifPresent(recorder -> recordTripAudio(recorder, trip));
       // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
       // detectors are added here (motion.addListener), before motion starts.
       Optional<ImuSource> imu = imu(config.imu(), clock);
@@ -180,11 +192,19 @@ public final class Device implements AutoCloseable {
 
   /**
    * Cameras, trip audio and alarm evidence, when any camera or microphone is configured. Panic
-   * alarms reach it through the agent; other alarms (crash, harsh) and the current trip ({@link
-   * EvidenceRecorder#recordingRequired}) are still to be wired to it.
+   * alarms reach it through the agent and trip audio follows the current trip; other alarms (crash,
+   * harsh) are still to be wired to {@link EvidenceRecorder#alarm}.
    */
   public Optional<EvidenceRecorder> evidence() {
     return evidence;
+  }
+
+  /** Trip audio follows the current trip's {@code recording_required}, now and on every change. */
+  private static void recordTripAudio(EvidenceRecorder recorder, CurrentTrip trip) {
+    TripListener follow =
+        now -> recorder.recordingRequired(now.map(t -> t.getRecordingRequired()).orElse(false));
+    follow.onTripChanged(trip.get());
+    trip.addListener(follow);
   }
 
   private Optional<EvidenceRecorder> evidence(
@@ -202,6 +222,36 @@ public final class Device implements AutoCloseable {
             new CaptureEvents(uplink, sender),
             media -> sender.record(uplink.seal(UpKind.MEDIA, Lane.MEDIA, media)));
     return Optional.of(track(EvidenceRecorder.start(settings, wiring, clock)));
+  }
+
+  /** The vehicle's current trip, as last pushed by the gateway (kept across restarts). */
+  public CurrentTrip currentTrip() {
+    return trip;
+  }
+
+  /** Opens the configured voice output first: a box without its sound card stops here. */
+  private WarningOutput voice(DeviceConfig config) {
+    WarningOutput voice = config.voice().open();
+    if (voice instanceof AutoCloseable closeable) {
+      track(closeable);
+    }
+    return voice;
+  }
+
+  /**
+   * The saved trip, then the gateway's {@code down/trip} messages: sealed for this device, retained
+   * by the broker, so the latest arrives again on every connection (see {@link CurrentTrip}).
+   */
+  private static CurrentTrip trips(
+      DeviceConfig config, MqttLink link, DownlinkKeys downlink, WarningOutput voice)
+      throws IOException {
+    CurrentTrip trip = CurrentTrip.open(new TripFile(config.dataDir().resolve("trip")));
+    trip.addListener(
+        now -> voice.warn(now.isPresent() ? WarningKind.TRIP_STARTED : WarningKind.TRIP_ENDED));
+    String topic = Topics.down(config.deviceId(), DownKind.TRIP);
+    TripDownlink messages = new TripDownlink(topic, downlink);
+    link.subscribe(topic, message -> messages.open(message).ifPresent(trip::offer));
+    return trip;
   }
 
   /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */
@@ -345,7 +395,7 @@ public final class Device implements AutoCloseable {
     return new MountingCalibrator(MountingCalibrator.defaults());
   }
 
-  private static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
+  static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
     return switch (imu.source()) {
       case NONE -> Optional.empty();
       case I2C ->
