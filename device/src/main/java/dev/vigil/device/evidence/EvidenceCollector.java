@@ -61,6 +61,8 @@ public final class EvidenceCollector implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.output = output;
+    // Loads and JIT-warms the signature provider now, not on the first alarm's snapshot path.
+    dev.vigil.protocol.media.ManifestSignature.sign(deviceKey, new byte[] {0});
   }
 
   /** Starts collecting for an alarm raised at {@code raisedAt}; returns at once. */
