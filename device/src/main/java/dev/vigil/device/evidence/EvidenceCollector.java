@@ -28,6 +28,8 @@ public final class EvidenceCollector implements AutoCloseable {
    */
   public record Settings(Duration before, Duration after, Duration settle) {}
 
+  private static final int MAX_WAITS = 15;
+
   private final SegmentVault vault;
   private final List<String> cameras;
   private final Function<String, Optional<byte[]>> snapshots;
@@ -70,8 +72,14 @@ public final class EvidenceCollector implements AutoCloseable {
     timer.execute(() -> guarded(alarmId, () -> snapshots(alarmId, raisedAt)));
     Instant ready = raisedAt.plus(settings.after()).plus(settings.settle());
     long delayMs = Math.max(0, Duration.between(clock.instant(), ready).toMillis());
+    scheduleWindow(alarmId, raisedAt, 0, delayMs);
+  }
+
+  private void scheduleWindow(String alarmId, Instant raisedAt, int attempt, long delayMs) {
     timer.schedule(
-        () -> guarded(alarmId, () -> window(alarmId, raisedAt)), delayMs, TimeUnit.MILLISECONDS);
+        () -> guarded(alarmId, () -> window(alarmId, raisedAt, attempt)),
+        delayMs,
+        TimeUnit.MILLISECONDS);
   }
 
   private void snapshots(String alarmId, Instant raisedAt) throws IOException {
@@ -88,10 +96,28 @@ public final class EvidenceCollector implements AutoCloseable {
     publish(alarmId, raisedAt, raisedAt, pictures, true);
   }
 
-  private void window(String alarmId, Instant raisedAt) throws IOException {
+  /**
+   * Publishes the window once every camera has a sealed segment reaching its end; a busy box may
+   * seal late, so it looks again each second, up to {@link #MAX_WAITS} times, then sends what is
+   * there (a dead camera must not hold back the others' evidence).
+   */
+  private void window(String alarmId, Instant raisedAt, int attempt) throws IOException {
     Instant from = raisedAt.minus(settings.before());
     Instant to = raisedAt.plus(settings.after());
-    publish(alarmId, from, to, vault.window(from, to), false);
+    List<VaultEntry> files = vault.window(from, to);
+    if (!reachesEnd(files, to) && attempt < MAX_WAITS) {
+      scheduleWindow(alarmId, raisedAt, attempt + 1, 1_000);
+      return;
+    }
+    publish(alarmId, from, to, files, false);
+  }
+
+  private boolean reachesEnd(List<VaultEntry> files, Instant to) {
+    return cameras.stream()
+        .allMatch(
+            camera ->
+                files.stream()
+                    .anyMatch(f -> f.header().source().equals(camera) && !f.end().isBefore(to)));
   }
 
   private void publish(
