@@ -14,7 +14,11 @@ import dev.vigil.device.link.SequenceCounter;
 import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
+import dev.vigil.device.safety.LogWarningOutput;
+import dev.vigil.device.safety.OutboxReportOutput;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.safety.SafetyEngine;
+import dev.vigil.device.safety.WarningOutput;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.envelope.Direction;
@@ -78,9 +82,21 @@ public final class Device implements AutoCloseable {
       link.start();
       SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
       String bootId = Long.toString(clock.millis(), 36);
+      SafetyEngine safety =
+          new SafetyEngine(
+              config.safety(), warnings(), new OutboxReportOutput(uplink, sender), bootId);
       DeviceAgent agent =
           track(
-              new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
+              new DeviceAgent(
+                  uplink,
+                  sender,
+                  new PanicAlarms(bootId),
+                  safety,
+                  clock,
+                  new DeviceAgent.Settings(
+                      config.positionInterval(),
+                      config.safety().route().defaultCorridorM(),
+                      config.safety().abnormalStop().defaultPlaceRadiusM())));
       GnssSource gnss = track(gnss(config, clock));
       button = track(button(config, clock));
       agent.start(gnss, button);
@@ -107,6 +123,11 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  /** In-cab warning outputs: the log always; voice, buzzer and LED join here when fitted. */
+  private static WarningOutput warnings() {
+    return WarningOutput.all(java.util.List.of(new LogWarningOutput()));
   }
 
   private static OutboxSender.Transport transport(MqttLink link) {

@@ -10,9 +10,13 @@ import dev.vigil.device.link.WireMessages;
 import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.safety.SafetyEngine;
+import dev.vigil.device.safety.TripPlan;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.pb.Alarm;
+import dev.vigil.protocol.pb.Trip;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,15 +27,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.tinylog.Logger;
 
 /**
- * What the agent does with its inputs: keeps the latest fix, reports a position every interval, and
+ * What the agent does with its inputs: keeps the latest fix, reports a position every interval,
  * turns a panic press into a PANIC alarm sent at once, on the button's own thread, ahead of
- * anything scheduled.
+ * anything scheduled, and feeds fixes, button faults, trips and a once-a-second tick to the safety
+ * engine (whose alarms and events reach the outbox through its own output).
  */
 public final class DeviceAgent implements GnssListener, ButtonListener, AutoCloseable {
   private final SealedUplink uplink;
   private final OutboxSender outbox;
   private final PanicAlarms panics;
   private final Duration positionInterval;
+  private final SafetyEngine safety;
+  private final Clock clock;
+  private final double defaultCorridorM;
+  private final double defaultPlaceRadiusM;
   private final AtomicReference<GnssFix> latest = new AtomicReference<>();
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
@@ -42,12 +51,25 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
           });
   private GnssFix lastSent;
 
+  /** What the agent needs besides the uplink and the outbox. */
+  public record Settings(
+      Duration positionInterval, double defaultCorridorM, double defaultPlaceRadiusM) {}
+
   public DeviceAgent(
-      SealedUplink uplink, OutboxSender outbox, PanicAlarms panics, Duration positionInterval) {
+      SealedUplink uplink,
+      OutboxSender outbox,
+      PanicAlarms panics,
+      SafetyEngine safety,
+      Clock clock,
+      Settings settings) {
     this.uplink = uplink;
     this.outbox = outbox;
     this.panics = panics;
-    this.positionInterval = positionInterval;
+    this.safety = safety;
+    this.clock = clock;
+    this.positionInterval = settings.positionInterval();
+    this.defaultCorridorM = settings.defaultCorridorM();
+    this.defaultPlaceRadiusM = settings.defaultPlaceRadiusM();
   }
 
   public void start(GnssSource gnss, PanicButton button) {
@@ -59,11 +81,46 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
     button.start(this);
     long periodMs = positionInterval.toMillis();
     scheduler.scheduleAtFixedRate(this::reportPosition, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
   @Override
   public void onFix(GnssFix fix) {
     latest.set(fix);
+    try {
+      safety.onFix(fix);
+    } catch (RuntimeException e) {
+      Logger.error(e, "safety engine failed on fix {}", fix.fixTime());
+    }
+  }
+
+  /**
+   * A trip from {@code down/trip} (or restored at start): an empty trip id, or an ended trip, ends
+   * the current one.
+   *
+   * @throws IllegalArgumentException for a trip the detectors cannot use (bad coordinates)
+   */
+  public void onTrip(Trip trip) {
+    if (trip.getTripId().isEmpty() || trip.getEndedAtMs() != 0) {
+      safety.endTrip();
+      Logger.info("trip ended");
+      return;
+    }
+    safety.startTrip(TripPlan.from(trip, defaultCorridorM, defaultPlaceRadiusM), clock.instant());
+    Logger.info("trip {} started", trip.getTripId());
+  }
+
+  /** The safety engine, for inputs wired elsewhere (IMU samples, ignition, power cuts). */
+  public SafetyEngine safety() {
+    return safety;
+  }
+
+  private void tick() {
+    try {
+      safety.onTick(clock.instant());
+    } catch (RuntimeException e) {
+      Logger.error(e, "safety engine failed on tick");
+    }
   }
 
   @Override
@@ -78,7 +135,12 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
 
   @Override
   public void onPress(Instant at) {
-    Alarm alarm = panics.press(at, Optional.ofNullable(latest.get()), Optional.empty());
+    String tripId = safety.tripId();
+    Alarm alarm =
+        panics.press(
+            at,
+            Optional.ofNullable(latest.get()),
+            tripId.isEmpty() ? Optional.empty() : Optional.of(tripId));
     Logger.warn("PANIC pressed at {}: sending alarm {}", at, alarm.getAlarmId());
     try {
       outbox.sendNow(uplink.seal(UpKind.ALARM, Lane.PANIC, alarm.toByteArray()));
@@ -91,6 +153,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
   @Override
   public void onFault(String fault) {
     Logger.error("panic button fault: {}", fault);
+    safety.onButtonFault(fault, clock.instant());
   }
 
   private void reportPosition() {

@@ -1,5 +1,7 @@
 package dev.vigil.device;
 
+import dev.vigil.device.safety.SafetyConfig;
+import dev.vigil.device.safety.SafetySettings;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
@@ -34,7 +36,8 @@ public record DeviceConfig(
     Duration positionInterval,
     long outboxBudgetBytes,
     int outboxMaxInFlight,
-    int outboxRatePerS) {
+    int outboxRatePerS,
+    SafetyConfig safety) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -88,7 +91,8 @@ public record DeviceConfig(
             Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
             s.longValue("outbox.budget-mb", 256, 1, 1 << 20) << 20,
             s.integer("outbox.max-in-flight", 100, 1, 65_535),
-            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000));
+            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
+            SafetySettings.from(s));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }

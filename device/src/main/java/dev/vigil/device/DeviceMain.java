@@ -3,6 +3,7 @@ package dev.vigil.device;
 import dev.vigil.device.cli.Terminal;
 import dev.vigil.device.gps.DecodeNmeaCommand;
 import dev.vigil.device.provisioning.DeviceKeys;
+import dev.vigil.device.safety.replay.ReplayCommand;
 import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.protocol.settings.Settings;
 import java.io.PrintStream;
@@ -17,6 +18,8 @@ import org.tinylog.Logger;
  *   <li>{@code run [--config FILE] [key=value ...]}: runs the agent until SIGTERM/Ctrl-C.
  *   <li>{@code keys [--data DIR]}: generates the device key pair; prints the public key file.
  *   <li>{@code decode-nmea FILE}: prints one JSON line per fix of a recorded NMEA file.
+ *   <li>{@code replay --nmea FILE [--imu FILE] [--trip FILE] [safety.KEY=VALUE ...]}: runs the
+ *       safety engine over a recording; one JSON line per warning, event and alarm.
  * </ul>
  */
 public final class DeviceMain {
@@ -25,6 +28,7 @@ public final class DeviceMain {
       usage: vigil-device run [--config FILE] [key=value ...]
              vigil-device keys [--data DIR]
              vigil-device decode-nmea FILE
+             vigil-device replay --nmea FILE [--imu FILE] [--trip FILE] [safety.KEY=VALUE ...]
       """;
 
   private DeviceMain() {}
@@ -48,6 +52,7 @@ public final class DeviceMain {
           }
           yield DecodeNmeaCommand.run(Path.of(args[1]), out, err);
         }
+        case "replay" -> ReplayCommand.run(Arguments.parse(args, 1), out, err);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
