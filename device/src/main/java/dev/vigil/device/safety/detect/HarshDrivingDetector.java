@@ -4,6 +4,7 @@ import dev.vigil.device.gps.GnssFix;
 import dev.vigil.device.safety.Finding;
 import dev.vigil.device.safety.Hazard;
 import dev.vigil.device.safety.VehicleAcceleration;
+import dev.vigil.device.safety.geo.LocalPlane;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,9 @@ public final class HarshDrivingDetector {
   static final Duration IMU_STALE = Duration.ofSeconds(2);
   private static final Duration GNSS_MAX_GAP = Duration.ofMillis(2_500);
   static final int GNSS_MIN_SATELLITES = 4;
+
+  /** A fix that moved less than this from the one before it is held (or standing). */
+  static final double HELD_M = 0.5;
 
   /**
    * Defaults and their sources:
@@ -84,9 +88,11 @@ public final class HarshDrivingDetector {
   private final Episode gnssCornering;
   private Instant lastSample = Instant.MIN;
   private Instant lastCrash = Instant.MIN;
-  private final Median3 along = new Median3();
+  private final Median3 speed = new Median3();
   private final Median3 lateral = new Median3();
+  private double previousMedianMps = Double.NaN;
   private GnssFix previous;
+  private boolean previousHeld;
   private long gnssGlitches;
 
   public HarshDrivingDetector(Thresholds limits) {
@@ -127,31 +133,47 @@ public final class HarshDrivingDetector {
     GnssFix before = previous;
     previous = fix;
     Duration gap = before == null ? GNSS_MAX_GAP.plusSeconds(1) : gap(before, fix);
-    if (gap.isNegative() || gap.isZero() || gap.compareTo(GNSS_MAX_GAP) > 0) {
-      along.clear();
+    boolean held = before != null && movedM(before, fix) < HELD_M;
+    boolean released = previousHeld && !held;
+    previousHeld = held;
+    if (released || gap.isNegative() || gap.isZero() || gap.compareTo(GNSS_MAX_GAP) > 0) {
+      speed.clear();
       lateral.clear();
+      previousMedianMps = Double.NaN;
+      speed.add(fix.speedMps());
       return;
     }
     double seconds = gap.toNanos() / 1e9;
-    double a = (fix.speedMps() - before.speedMps()) / seconds;
-    double l = lateralMps2(before, fix, seconds);
-    if (Math.abs(a) > limits.gnssImplausibleMps2() || Math.abs(l) > limits.gnssImplausibleMps2()) {
+    speed.add(fix.speedMps());
+    lateral.add(lateralMps2(before, fix, seconds));
+    if (!speed.full()) {
+      return;
+    }
+    double medianMps = speed.median();
+    double along = (medianMps - previousMedianMps) / seconds;
+    previousMedianMps = medianMps;
+    if (Double.isNaN(along)) {
+      return;
+    }
+    double side = lateral.full() ? lateral.median() : 0;
+    if (Math.abs(along) > limits.gnssImplausibleMps2()
+        || Math.abs(side) > limits.gnssImplausibleMps2()) {
       gnssGlitches++;
       return;
     }
-    along.add(a);
-    lateral.add(l);
-    if (along.full()) {
-      gnssBraking.update(fix.fixTime(), -along.median(), out);
-      gnssAcceleration.update(fix.fixTime(), along.median(), out);
-      gnssCornering.update(fix.fixTime(), Math.abs(lateral.median()), out);
-    }
+    gnssBraking.update(fix.fixTime(), -along, out);
+    gnssAcceleration.update(fix.fixTime(), along, out);
+    gnssCornering.update(fix.fixTime(), Math.abs(side), out);
   }
 
   private boolean usable(GnssFix fix) {
     return Double.isFinite(fix.speedMps())
         && (fix.satellites() < 0 || fix.satellites() >= GNSS_MIN_SATELLITES)
         && fix.hdop().orElse(0) <= limits.gnssMaxHdop();
+  }
+
+  private static double movedM(GnssFix a, GnssFix b) {
+    return LocalPlane.distanceM(a.latDeg(), a.lonDeg(), b.latDeg(), b.lonDeg());
   }
 
   private static Duration gap(GnssFix a, GnssFix b) {
