@@ -35,7 +35,7 @@ public final class RouteDeviationDetector {
   public record Thresholds(
       double defaultCorridorM, Duration minOffTime, double minOffDistanceM, Duration returnTime) {
     public static Thresholds defaults() {
-      return new Thresholds(50, Duration.ofSeconds(10), 50, Duration.ofSeconds(10));
+      return new Thresholds(50, Duration.ofSeconds(5), 60, Duration.ofSeconds(10));
     }
   }
 
@@ -109,8 +109,11 @@ public final class RouteDeviationDetector {
       outsideDistanceM +=
           LocalPlane.distanceM(previous.latDeg(), previous.lonDeg(), fix.latDeg(), fix.lonDeg());
     }
-    boolean longEnough = Duration.between(outsideSince, t).compareTo(limits.minOffTime()) >= 0;
-    if (!deviated && longEnough && outsideDistanceM >= limits.minOffDistanceM()) {
+    boolean confirmed =
+        !t.equals(outsideSince)
+            && (Duration.between(outsideSince, t).compareTo(limits.minOffTime()) >= 0
+                || outsideDistanceM >= limits.minOffDistanceM());
+    if (!deviated && confirmed) {
       deviated = true;
       out.add(
           Finding.of(
