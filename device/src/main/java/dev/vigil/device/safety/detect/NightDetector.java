@@ -58,7 +58,12 @@ public final class NightDetector {
             t,
             Map.of(
                 "localTime",
-                local.toLocalTime().withNano(0).toString(),
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%02d:%02d:%02d",
+                    local.getHour(),
+                    local.getMinute(),
+                    local.getSecond()),
                 "window",
                 limits.start() + "-" + limits.end(),
                 "reason",
