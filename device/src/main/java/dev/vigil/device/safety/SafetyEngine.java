@@ -155,7 +155,7 @@ public final class SafetyEngine {
     fatigue.update(t, driving, found);
     night.update(t, driving, tripId(), false, found);
     abnormalStop.update(t, stops, trip, found);
-    overdue.update(t, fix, trip, found);
+    overdue.update(t, stops, trip, found);
   }
 
   private boolean ignitionOn() {

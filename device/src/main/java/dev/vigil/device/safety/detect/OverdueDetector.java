@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Overdue trip (pure): a trip with an ETA whose vehicle has not reached the destination by the ETA
- * plus {@code grace} raises TRIP_OVERDUE once. Reaching the destination circle counts as arrived;
- * the trip's end comes separately (the trip is cleared).
+ * Overdue trip (pure): a trip with an ETA that has not been ended by the ETA plus {@code grace}
+ * raises TRIP_OVERDUE once, with {@code atDestination} telling whether the vehicle is standing at
+ * the destination then (arrived, trip not closed) or not. Arrival does not silence it: a vehicle at
+ * a red light near its destination looks the same as one that has arrived (the Munich drive stands
+ * 22 s within 70 m of where it ends, half an hour before it does), and only the trip's end (the
+ * trip cleared) says it is over.
  */
 public final class OverdueDetector {
   /**
@@ -27,30 +30,22 @@ public final class OverdueDetector {
 
   private final Thresholds limits;
   private String tripId = "";
-  private boolean arrived;
   private boolean raised;
 
   public OverdueDetector(Thresholds limits) {
     this.limits = limits;
   }
 
-  /**
-   * @param fix a fix taken at {@code now}, or null on a tick
-   */
-  public void update(Instant now, GnssFix fix, TripPlan trip, List<Finding> out) {
+  public void update(Instant now, StopTracker stops, TripPlan trip, List<Finding> out) {
     if (trip == null || trip.eta().isEmpty()) {
       return;
     }
     if (!trip.tripId().equals(tripId)) {
       tripId = trip.tripId();
-      arrived = false;
       raised = false;
     }
-    if (fix != null && trip.destination().isPresent()) {
-      arrived |= trip.destination().get().contains(fix.latDeg(), fix.lonDeg());
-    }
     Instant due = trip.eta().get().plus(limits.grace());
-    if (arrived || raised || !now.isAfter(due)) {
+    if (raised || !now.isAfter(due)) {
       return;
     }
     raised = true;
@@ -60,6 +55,15 @@ public final class OverdueDetector {
             now,
             Map.of(
                 "eta", trip.eta().get().toString(),
-                "overdueMin", Long.toString(Duration.between(trip.eta().get(), now).toMinutes()))));
+                "overdueMin", Long.toString(Duration.between(trip.eta().get(), now).toMinutes()),
+                "atDestination", Boolean.toString(atDestination(stops, trip)))));
+  }
+
+  private static boolean atDestination(StopTracker stops, TripPlan trip) {
+    if (trip.destination().isEmpty() || stops.stopFix().isEmpty()) {
+      return false;
+    }
+    GnssFix stop = stops.stopFix().get();
+    return trip.destination().get().contains(stop.latDeg(), stop.lonDeg());
   }
 }
