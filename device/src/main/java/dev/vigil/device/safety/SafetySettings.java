@@ -39,7 +39,11 @@ public final class SafetySettings {
         route(s, d.route()),
         new AbnormalStopDetector.Thresholds(
             seconds(s, "safety.abnormal-stop.after-s", d.abnormalStop().maxStop()),
-            s.decimal("safety.abnormal-stop.place-radius-m", 100, 1, 100_000)),
+            s.decimal(
+                "safety.abnormal-stop.place-radius-m",
+                d.abnormalStop().defaultPlaceRadiusM(),
+                1,
+                100_000)),
         new OverdueDetector.Thresholds(minutes(s, "safety.overdue.grace-min", d.overdue().grace())),
         new TamperDetector.Thresholds(
             seconds(s, "safety.tamper.gnss-lost-s", d.tamper().gnssLostAfter()),
