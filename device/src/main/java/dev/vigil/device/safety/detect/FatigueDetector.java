@@ -51,7 +51,8 @@ public final class FatigueDetector {
   private final Limit daily;
   private Duration rest = Duration.ZERO;
   private Instant last;
-  private LocalDate day;
+  private Instant dayStart = Instant.MAX;
+  private Instant nextDayStart = Instant.MIN;
 
   public FatigueDetector(Thresholds limits) {
     this.limits = limits;
@@ -65,9 +66,11 @@ public final class FatigueDetector {
       return;
     }
     last = t;
-    LocalDate today = t.atZone(limits.zone()).toLocalDate();
-    if (!today.equals(day)) {
-      day = today;
+    if (t.isBefore(dayStart) || !t.isBefore(nextDayStart)) {
+      // A new local day (computed once a day, not per fix: time zones are not cheap).
+      LocalDate today = t.atZone(limits.zone()).toLocalDate();
+      dayStart = today.atStartOfDay(limits.zone()).toInstant();
+      nextDayStart = today.plusDays(1).atStartOfDay(limits.zone()).toInstant();
       daily.reset();
     }
     if (driving && step.compareTo(MAX_GAP) <= 0) {

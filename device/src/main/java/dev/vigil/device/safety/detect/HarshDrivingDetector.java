@@ -86,8 +86,10 @@ public final class HarshDrivingDetector {
   private final Episode gnssBraking;
   private final Episode gnssAcceleration;
   private final Episode gnssCornering;
-  private Instant lastSample = Instant.MIN;
-  private Instant lastCrash = Instant.MIN;
+  // null = never. (Not Instant.MIN: Duration.between from it overflows, and the JDK throws and
+  // catches an exception on every call.)
+  private Instant lastSample;
+  private Instant lastCrash;
   private final Median3 speed = new Median3();
   private final Median3 lateral = new Median3();
   private double previousMedianMps = Double.NaN;
@@ -117,7 +119,8 @@ public final class HarshDrivingDetector {
     lastSample = t;
     double horizontal = sample.horizontalMps2();
     if (horizontal >= limits.crashMps2()
-        && Duration.between(lastCrash, t).compareTo(limits.crashHoldoff()) >= 0) {
+        && (lastCrash == null
+            || Duration.between(lastCrash, t).compareTo(limits.crashHoldoff()) >= 0)) {
       lastCrash = t;
       out.add(new Finding(Hazard.CRASH, t, true, crashDetails(sample)));
     }
@@ -182,7 +185,7 @@ public final class HarshDrivingDetector {
 
   /** Whether IMU samples are arriving, so fixes are not used for manoeuvres. */
   public boolean imuFitted(Instant now) {
-    return Duration.between(lastSample, now).compareTo(IMU_STALE) <= 0;
+    return lastSample != null && Duration.between(lastSample, now).compareTo(IMU_STALE) <= 0;
   }
 
   /** Fix pairs dropped as GNSS glitches. */

@@ -31,6 +31,11 @@ public final class NightDetector {
   private final Thresholds limits;
   private LocalDate raisedNight;
   private String raisedTrip = "";
+  // The current night window as instants, so most updates compare instants instead of converting
+  // each time to local time.
+  private Instant windowStart = Instant.MAX;
+  private Instant windowEnd = Instant.MIN;
+  private LocalDate windowNight;
 
   public NightDetector(Thresholds limits) {
     this.limits = limits;
@@ -45,9 +50,17 @@ public final class NightDetector {
     if (!limits.enabled() || !(driving || tripStarting)) {
       return;
     }
+    boolean known = !t.isBefore(windowStart) && t.isBefore(windowEnd);
+    if (known && windowNight.equals(raisedNight) && tripId.equals(raisedTrip)) {
+      return;
+    }
     ZonedDateTime local = t.atZone(limits.zone());
     LocalDate night = nightOf(local.toLocalDate(), local.toLocalTime());
-    if (night == null || (night.equals(raisedNight) && tripId.equals(raisedTrip))) {
+    if (night == null) {
+      return;
+    }
+    remember(night);
+    if (night.equals(raisedNight) && tripId.equals(raisedTrip)) {
       return;
     }
     raisedNight = night;
@@ -68,6 +81,13 @@ public final class NightDetector {
                 limits.start() + "-" + limits.end(),
                 "reason",
                 tripStarting ? "trip_started" : "driving")));
+  }
+
+  private void remember(LocalDate night) {
+    windowNight = night;
+    windowStart = night.atTime(limits.start()).atZone(limits.zone()).toInstant();
+    LocalDate endDay = limits.start().isBefore(limits.end()) ? night : night.plusDays(1);
+    windowEnd = endDay.atTime(limits.end()).atZone(limits.zone()).toInstant();
   }
 
   /** The date the night window began on, or null outside it. */

@@ -21,7 +21,10 @@ import java.util.Map;
  *
  * <p>Cost per fix: the route segments near the last match are searched first ({@link #BEHIND} back,
  * {@link #AHEAD} forward); only a fix outside the corridor there pays for a scan of the whole
- * route, which also finds where a vehicle rejoins the route further on.
+ * route, which also finds where a vehicle rejoins the route further on. A vehicle that was found D
+ * metres from the route and has since moved m metres is at least D - m from it (triangle inequality
+ * in the plane), so while that bound exceeds the corridor no scan is needed; the {@code offRouteM}
+ * reported is then that lower bound.
  */
 public final class RouteDeviationDetector {
   static final int BEHIND = 5;
@@ -47,6 +50,9 @@ public final class RouteDeviationDetector {
   private Instant insideSince;
   private boolean deviated;
   private GnssFix previous;
+  private double scannedX;
+  private double scannedY;
+  private double scannedM = Double.NEGATIVE_INFINITY;
 
   public RouteDeviationDetector(Thresholds limits) {
     this.limits = limits;
@@ -80,8 +86,15 @@ public final class RouteDeviationDetector {
     double y = route.plane().yM(fix.latDeg());
     Polyline.Nearest near = route.nearest(x, y, hint - BEHIND, hint + AHEAD);
     if (near.distanceM() > corridorM) {
+      double atLeastM = scannedM - Math.hypot(x - scannedX, y - scannedY);
+      if (atLeastM > corridorM) {
+        return Math.max(atLeastM, corridorM + 1e-9);
+      }
       Polyline.Nearest all = route.nearest(x, y, 0, route.segments());
       near = all.distanceM() < near.distanceM() ? all : near;
+      scannedX = x;
+      scannedY = y;
+      scannedM = near.distanceM();
     }
     hint = near.segment();
     return near.distanceM();
@@ -130,6 +143,7 @@ public final class RouteDeviationDetector {
   private void restart(String newTrip) {
     tripId = newTrip;
     hint = 0;
+    scannedM = Double.NEGATIVE_INFINITY;
     outsideSince = null;
     insideSince = null;
     deviated = false;

@@ -53,6 +53,10 @@ public class SafetyEngineBench {
   private TripPlan trip;
   private int index;
   private long pass;
+  private long operations;
+  private long cpuStartNs;
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   @Setup(Level.Trial)
   public void load() {
@@ -73,6 +77,16 @@ public class SafetyEngineBench {
     engine.startTrip(trip, fixes.get(0).fixTime());
     index = 0;
     pass = 0;
+    operations = 0;
+    cpuStartNs = CPU.getCurrentThreadCpuTime();
+  }
+
+  @org.openjdk.jmh.annotations.TearDown(Level.Iteration)
+  public void cpuPerOperation() {
+    long cpuNs = CPU.getCurrentThreadCpuTime() - cpuStartNs;
+    // Benchmark output, not main code: JMH relays the forked JVM's standard output.
+    System.out.printf(
+        " [%s: %d ops, cpu %.0f ns/op]", drive, operations, (double) cpuNs / operations);
   }
 
   @Benchmark
@@ -87,6 +101,7 @@ public class SafetyEngineBench {
   }
 
   private GnssFix next() {
+    operations++;
     if (index == fixes.size()) {
       index = 0;
       pass++;
