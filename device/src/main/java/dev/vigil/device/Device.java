@@ -2,15 +2,21 @@ package dev.vigil.device;
 
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.device.button.PanicButton;
+import dev.vigil.device.gpio.Gpio;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
+import dev.vigil.device.health.HealthReporter;
+import dev.vigil.device.ignition.Ignition;
+import dev.vigil.device.indicator.Cue;
+import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
+import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
@@ -21,16 +27,20 @@ import dev.vigil.device.safety.SafetyEngine;
 import dev.vigil.device.safety.WarningOutput;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
+import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,13 +48,21 @@ import org.tinylog.Logger;
 
 /**
  * The running agent, wired by hand: the device's one composition root. Start order: keys, sequence
- * counter, link, outbox and its sender, agent, then the inputs (GNSS, button), so no input arrives
- * before its handler; stop order is the reverse.
+ * counter, link, outbox and its sender, agent, the GPIO parts, health, then the inputs (GNSS,
+ * button, ignition, power-good), so no input arrives before its handler; stop order is the reverse.
+ * A power loss runs the same stop path: the outbox is forced to disk, then the agent ends ({@link
+ * #awaitStopped}).
  */
 public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final PanicButton button;
   private final OutboxSender sender;
+  private final VehicleIo io;
+  private HealthReporter health;
+  private SafetyEngine safety;
+  private Clock clock;
+  private volatile boolean powerLost;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
@@ -82,9 +100,11 @@ public final class Device implements AutoCloseable {
       link.start();
       SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
       String bootId = Long.toString(clock.millis(), 36);
-      SafetyEngine safety =
+      this.clock = clock;
+      io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
+      safety =
           new SafetyEngine(
-              config.safety(), warnings(), new OutboxReportOutput(uplink, sender), bootId);
+              config.safety(), warnings(io.cues()), new OutboxReportOutput(uplink, sender), bootId);
       DeviceAgent agent =
           track(
               new DeviceAgent(
@@ -97,9 +117,20 @@ public final class Device implements AutoCloseable {
                       config.positionInterval(),
                       config.safety().route().defaultCorridorM(),
                       config.safety().abnormalStop().defaultPlaceRadiusM())));
+      health = track(health(agent, uplink, clock));
       GnssSource gnss = track(gnss(config, clock));
-      button = track(button(config, clock));
-      agent.start(gnss, button);
+      button =
+          config.button() == DeviceConfig.ButtonKind.GPIO
+              ? io.button().orElseThrow()
+              : track(fakeButton(config, clock));
+      agent.start(gnss, PanicFeedback.around(button, health, io.cues()));
+      if (io.ignition().sensed()) {
+        // Without a sense line the engine takes the ignition as on (the box runs off it).
+        io.ignition().listen(safety::onIgnition);
+      }
+      io.ignition().start();
+      io.power().ifPresent(power -> power.start(this::powerLost));
+      health.start(config.healthInterval());
       Logger.info("agent {} of vehicle {} running", config.deviceId(), config.vehicleId());
     } catch (Exception | Error e) {
       close();
@@ -125,9 +156,71 @@ public final class Device implements AutoCloseable {
     return button;
   }
 
-  /** In-cab warning outputs: the log always; voice, buzzer and LED join here when fitted. */
-  private static WarningOutput warnings() {
-    return WarningOutput.all(java.util.List.of(new LogWarningOutput()));
+  /** In-cab warning outputs: the log, and the buzzer and LED; voice prompts join here. */
+  private static WarningOutput warnings(CueOutput cues) {
+    return WarningOutput.all(
+        java.util.List.of(new LogWarningOutput(), warning -> cues.play(Cue.WARNING)));
+  }
+
+  /** The ignition sense, for trips and fatigue; never on when none is wired. */
+  public Ignition ignition() {
+    return io.ignition();
+  }
+
+  /** The buzzer and LED, for warnings. */
+  public CueOutput cues() {
+    return io.cues();
+  }
+
+  /** The simulated GPIO pins, with {@code gpio.provider=mock}: tests press the button here. */
+  public Optional<Gpio.MockPins> mockPins() {
+    return io.mockPins();
+  }
+
+  /** Whether the agent stopped because the supply was lost (the box should now power off). */
+  public boolean stoppedForPowerLoss() {
+    return powerLost;
+  }
+
+  /** Blocks until the agent has stopped: closed, or shut down after a power loss. */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  private HealthReporter health(DeviceAgent agent, SealedUplink uplink, Clock clock) {
+    HealthReporter.Sources sources =
+        new HealthReporter.Sources() {
+          @Override
+          public boolean gnssOk() {
+            return agent.gnssOk();
+          }
+
+          @Override
+          public boolean ignitionOn() {
+            return io.ignition().on();
+          }
+
+          @Override
+          public long outboxRecords() {
+            return sender.waiting();
+          }
+        };
+    return new HealthReporter(
+        sources,
+        report -> sender.record(uplink.seal(UpKind.HEALTH, Lane.HEALTH, report.toByteArray())),
+        clock);
+  }
+
+  /**
+   * The supply is gone and the box runs on its reserve: report it (durably, health lane), then stop
+   * as at SIGTERM, on a thread of its own since the power monitor is among what stops.
+   */
+  private void powerLost() {
+    powerLost = true;
+    safety.onPowerCut(clock.instant());
+    health.fault("power", "supply lost; agent shut down on reserve power");
+    Thread stopper = new Thread(this::close, "power-loss-stop");
+    stopper.start();
   }
 
   private static OutboxSender.Transport transport(MqttLink link) {
@@ -149,7 +242,7 @@ public final class Device implements AutoCloseable {
     };
   }
 
-  private static GnssSource gnss(DeviceConfig config, Clock clock) {
+  static GnssSource gnss(DeviceConfig config, Clock clock) {
     return switch (config.gnss()) {
       case REPLAY ->
           new ShiftedReplay(
@@ -161,22 +254,18 @@ public final class Device implements AutoCloseable {
     };
   }
 
-  private PanicButton button(DeviceConfig config, Clock clock) {
-    return switch (config.button()) {
-      case FAKE -> {
-        FakePanicButton fake = new FakePanicButton(clock);
-        config
-            .fakePressAfter()
-            .ifPresent(
-                delay -> {
-                  ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-                  timer.schedule(fake::press, delay.toMillis(), TimeUnit.MILLISECONDS);
-                  track(timer::shutdownNow);
-                  Logger.info("simulated panic press in {} s", delay.toSeconds());
-                });
-        yield fake;
-      }
-    };
+  private FakePanicButton fakeButton(DeviceConfig config, Clock clock) {
+    FakePanicButton fake = new FakePanicButton(clock);
+    config
+        .fakePressAfter()
+        .ifPresent(
+            delay -> {
+              ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+              timer.schedule(fake::press, delay.toMillis(), TimeUnit.MILLISECONDS);
+              track(timer::shutdownNow);
+              Logger.info("simulated panic press in {} s", delay.toSeconds());
+            });
+    return fake;
   }
 
   private <T extends AutoCloseable> T track(T component) {
@@ -185,7 +274,7 @@ public final class Device implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     while (!started.isEmpty()) {
       AutoCloseable component = started.pop();
       try {
@@ -194,6 +283,7 @@ public final class Device implements AutoCloseable {
         Logger.warn("stopping {}: {}", component.getClass().getSimpleName(), e.getMessage());
       }
     }
+    stopped.countDown();
   }
 
   /** A replayed recording presented as a drive happening now (see {@link TimeShiftingListener}). */

@@ -50,6 +50,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
             return thread;
           });
   private GnssFix lastSent;
+  private volatile long lastFixNanos;
 
   /** What the agent needs besides the uplink and the outbox. */
   public record Settings(
@@ -87,6 +88,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
   @Override
   public void onFix(GnssFix fix) {
     latest.set(fix);
+    lastFixNanos = System.nanoTime();
     try {
       safety.onFix(fix);
     } catch (RuntimeException e) {
@@ -121,6 +123,11 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
     } catch (RuntimeException e) {
       Logger.error(e, "safety engine failed on tick");
     }
+  }
+
+  /** Whether a fix arrived in the last five seconds (receivers send one a second or faster). */
+  public boolean gnssOk() {
+    return latest.get() != null && System.nanoTime() - lastFixNanos < 5_000_000_000L;
   }
 
   @Override
