@@ -24,6 +24,13 @@ import java.util.Map;
 public final class HarshDrivingDetector {
   static final Duration IMU_STALE = Duration.ofSeconds(2);
   private static final Duration GNSS_MAX_GAP = Duration.ofMillis(2_500);
+
+  /**
+   * Fixes closer than this to the last one used are skipped: a 5 or 10 Hz receiver's speed noise
+   * over 0.1 s would read as violent acceleration, so estimates are made about once a second.
+   */
+  static final Duration GNSS_MIN_GAP = Duration.ofMillis(800);
+
   static final int GNSS_MIN_SATELLITES = 4;
 
   /** A fix that moved less than this from the one before it is held (or standing). */
@@ -130,7 +137,11 @@ public final class HarshDrivingDetector {
   }
 
   public void onFix(GnssFix fix, List<Finding> out) {
-    if (!usable(fix) || imuFitted(fix.fixTime())) {
+    if (!usable(fix)
+        || imuFitted(fix.fixTime())
+        || (previous != null
+            && gap(previous, fix).compareTo(GNSS_MIN_GAP) < 0
+            && !gap(previous, fix).isNegative())) {
       return;
     }
     GnssFix before = previous;

@@ -50,6 +50,28 @@ class HarshDrivingDetectorTest {
   }
 
   @Test
+  void noisyFixesBetweenTheOnceASecondOnesAreNotUsed() {
+    // As from a 5 Hz receiver: after each real fix, one 0.2 s later whose speed is 3 m/s off.
+    List<GnssFix> drive = Recordings.munich();
+    List<GnssFix> fast = new ArrayList<>();
+    for (GnssFix f : drive) {
+      fast.add(f);
+      fast.add(
+          new GnssFix(
+              f.fixTime().plusMillis(200),
+              f.latDeg(),
+              f.lonDeg(),
+              f.speedMps() + 3,
+              f.courseDeg(),
+              f.altitudeM(),
+              f.mode(),
+              f.satellites(),
+              f.hdop()));
+    }
+    assertEquals(gnss(drive), gnss(fast));
+  }
+
+  @Test
   void theStaticHoldReleaseIsNotAHarshStart() {
     // 12:43:17 -> 12:43:18 the receiver releases a held position: 1.7 -> 8.5 m/s.
     List<Finding> found = gnss(Recordings.munich());
