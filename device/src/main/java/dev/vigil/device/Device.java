@@ -5,11 +5,17 @@ import dev.vigil.device.button.PanicButton;
 import dev.vigil.device.gpio.Gpio;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
+import dev.vigil.device.gps.GpsdGnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
 import dev.vigil.device.health.HealthReporter;
 import dev.vigil.device.ignition.Ignition;
+import dev.vigil.device.imu.ImuSource;
+import dev.vigil.device.imu.MountingCalibrator;
+import dev.vigil.device.imu.Pi4jImu;
+import dev.vigil.device.imu.ReplayImuSource;
+import dev.vigil.device.imu.VehicleMotion;
 import dev.vigil.device.indicator.Cue;
 import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
@@ -63,6 +69,7 @@ public final class Device implements AutoCloseable {
   private SafetyEngine safety;
   private Clock clock;
   private volatile boolean powerLost;
+  private final Optional<VehicleMotion> motion;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
@@ -118,7 +125,11 @@ public final class Device implements AutoCloseable {
                       config.safety().route().defaultCorridorM(),
                       config.safety().abnormalStop().defaultPlaceRadiusM())));
       health = track(health(agent, uplink, clock));
-      GnssSource gnss = track(gnss(config, clock));
+      // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
+      // detectors are added here (motion.addListener), before motion starts.
+      Optional<ImuSource> imu = imu(config.imu(), clock);
+      motion = imu.map(source -> track(new VehicleMotion(source, calibrator())));
+      GnssSource gnss = track(watched(gnss(config, clock, imu), motion));
       button =
           config.button() == DeviceConfig.ButtonKind.GPIO
               ? io.button().orElseThrow()
@@ -128,6 +139,8 @@ public final class Device implements AutoCloseable {
         // Without a sense line the engine takes the ignition as on (the box runs off it).
         io.ignition().listen(safety::onIgnition);
       }
+      motion.ifPresent(m -> m.addListener(this::onMotion));
+      motion.ifPresent(VehicleMotion::start);
       io.ignition().start();
       io.power().ifPresent(power -> power.start(this::powerLost));
       health.start(config.healthInterval());
@@ -160,6 +173,24 @@ public final class Device implements AutoCloseable {
   private static WarningOutput warnings(CueOutput cues) {
     return WarningOutput.all(
         java.util.List.of(new LogWarningOutput(), warning -> cues.play(Cue.WARNING)));
+  }
+
+  /**
+   * IMU samples in the vehicle frame to the safety engine, once the mounting is calibrated (before
+   * that the axes are a guess and must not raise harsh-driving or crash alarms).
+   */
+  private void onMotion(
+      dev.vigil.device.imu.ImuSample raw, dev.vigil.device.imu.VehicleAcceleration vehicle) {
+    if (vehicle.calibrated()) {
+      safety.onAcceleration(
+          new dev.vigil.device.safety.VehicleAcceleration(
+              vehicle.time(), vehicle.longitudinalMps2(), vehicle.lateralMps2()));
+    }
+  }
+
+  /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */
+  public Optional<VehicleMotion> motion() {
+    return motion;
   }
 
   /** The ignition sense, for trips and fatigue; never on when none is wired. */
@@ -243,6 +274,10 @@ public final class Device implements AutoCloseable {
   }
 
   static GnssSource gnss(DeviceConfig config, Clock clock) {
+    return gnss(config, clock, Optional.empty());
+  }
+
+  private static GnssSource gnss(DeviceConfig config, Clock clock, Optional<ImuSource> imu) {
     return switch (config.gnss()) {
       case REPLAY ->
           new ShiftedReplay(
@@ -251,6 +286,29 @@ public final class Device implements AutoCloseable {
       case SERIAL ->
           new SerialGnssSource(
               SerialGnssSource.Settings.of(config.serialPort(), config.serialBaud()));
+      case GPSD -> new GpsdGnssSource(config.gpsdHost(), config.gpsdPort());
+      case IMU_REPLAY ->
+          imu.map(ReplayImuSource.class::cast).orElseThrow().gnss(); // checked in DeviceConfig
+    };
+  }
+
+  private static GnssSource watched(GnssSource gnss, Optional<VehicleMotion> motion) {
+    return motion.map(m -> m.watching(gnss)).orElse(gnss);
+  }
+
+  private static MountingCalibrator calibrator() {
+    return new MountingCalibrator(MountingCalibrator.defaults());
+  }
+
+  private static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
+    return switch (imu.source()) {
+      case NONE -> Optional.empty();
+      case I2C ->
+          Optional.of(
+              new Pi4jImu(new Pi4jImu.Settings(imu.bus(), imu.address(), imu.rateHz()), clock));
+      case REPLAY ->
+          Optional.of(
+              new ReplayImuSource(imu.replayFile(), imu.replaySpeed(), imu.replayLoop(), clock));
     };
   }
 

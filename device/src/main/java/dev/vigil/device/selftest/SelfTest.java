@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -70,25 +71,24 @@ public final class SelfTest {
     CompletableFuture<GnssFix> first = new CompletableFuture<>();
     Instant start = Instant.now();
     parts.gnss().get().start((GnssListener) first::complete);
-    String sentences = parts.gnssSentences().map(s -> s.getAsLong() + " sentences, ").orElse("");
     try {
       GnssFix fix = first.get(timeouts.gnssFix().toMillis(), TimeUnit.MILLISECONDS);
       long ms = Duration.between(start, Instant.now()).toMillis();
-      sentences = parts.gnssSentences().map(s -> s.getAsLong() + " sentences, ").orElse("");
-      report.add("gnss", Outcome.PASS, sentences + "fix after " + seconds(ms) + describe(fix));
-    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-      sentences = parts.gnssSentences().map(s -> s.getAsLong() + " sentences").orElse("");
+      report.add("gnss", Outcome.PASS, sentences() + ", fix after " + seconds(ms) + describe(fix));
+    } catch (TimeoutException | ExecutionException e) {
       report.add(
           "gnss",
           Outcome.FAIL,
-          "no fix within "
-              + timeouts.gnssFix().toSeconds()
-              + " s ("
-              + sentences
-              + "; 0 sentences: check wiring/baud; sentences but no fix: antenna needs open sky)");
+          String.format(
+              "no fix within %d s (%s; none: check wiring and baud; some: the antenna needs sky)",
+              timeouts.gnssFix().toSeconds(), sentences()));
     } finally {
       parts.gnss().get().close();
     }
+  }
+
+  private String sentences() {
+    return parts.gnssSentences().map(s -> s.getAsLong() + " sentences").orElse("sentences unknown");
   }
 
   private static String describe(GnssFix fix) {
@@ -120,7 +120,7 @@ public final class SelfTest {
           "button",
           what.equals("press") ? Outcome.PASS : Outcome.FAIL,
           what.equals("press") ? "pressed after " + seconds(ms) : what);
-    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+    } catch (TimeoutException | ExecutionException e) {
       report.add(
           "button",
           Outcome.FAIL,
