@@ -73,6 +73,7 @@ public final class Device implements AutoCloseable {
   private HealthReporter health;
   private SafetyEngine safety;
   private Clock clock;
+  private boolean safetyOnInputs;
   private volatile boolean powerLost;
   private final Optional<VehicleMotion> motion;
 
@@ -125,6 +126,7 @@ public final class Device implements AutoCloseable {
       link.start();
       String bootId = Long.toString(clock.millis(), 36);
       this.clock = clock;
+      safetyOnInputs = realTime(config);
       io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
       safety =
           new SafetyEngine(
@@ -140,7 +142,8 @@ public final class Device implements AutoCloseable {
                   new DeviceAgent.Settings(
                       config.positionInterval(),
                       config.safety().route().defaultCorridorM(),
-                      config.safety().abnormalStop().defaultPlaceRadiusM())));
+                      config.safety().abnormalStop().defaultPlaceRadiusM(),
+                      safetyOnInputs)));
       health = track(health(agent, uplink, clock));
       // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
       // detectors are added here (motion.addListener), before motion starts.
@@ -191,6 +194,18 @@ public final class Device implements AutoCloseable {
     return button;
   }
 
+  /** Whether fixes arrive as fast as they were driven; a fast replay compresses time. */
+  private static boolean realTime(DeviceConfig config) {
+    boolean imuReplay = config.imu().source() == ImuConfig.Kind.REPLAY;
+    boolean compressed =
+        (config.gnss() == DeviceConfig.GnssKind.REPLAY && config.replaySpeed() != 1.0)
+            || (imuReplay && config.imu().replaySpeed() != 1.0);
+    if (compressed) {
+      Logger.warn("safety detectors off: a recording is replayed faster than it was driven");
+    }
+    return !compressed;
+  }
+
   /** In-cab warning outputs: the log, and the buzzer and LED; voice prompts join here. */
   private static WarningOutput warnings(CueOutput cues) {
     return WarningOutput.all(
@@ -203,7 +218,7 @@ public final class Device implements AutoCloseable {
    */
   private void onMotion(
       dev.vigil.device.imu.ImuSample raw, dev.vigil.device.imu.VehicleAcceleration vehicle) {
-    if (vehicle.calibrated()) {
+    if (safetyOnInputs && vehicle.calibrated()) {
       safety.onAcceleration(
           new dev.vigil.device.safety.VehicleAcceleration(
               vehicle.time(), vehicle.longitudinalMps2(), vehicle.lateralMps2()));
