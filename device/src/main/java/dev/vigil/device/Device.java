@@ -28,11 +28,16 @@ import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
+import dev.vigil.device.safety.DriverWarning;
 import dev.vigil.device.safety.LogWarningOutput;
 import dev.vigil.device.safety.OutboxReportOutput;
 import dev.vigil.device.safety.PanicAlarms;
 import dev.vigil.device.safety.SafetyEngine;
-import dev.vigil.device.safety.WarningOutput;
+import dev.vigil.device.trip.CurrentTrip;
+import dev.vigil.device.trip.TripDownlink;
+import dev.vigil.device.trip.TripFile;
+import dev.vigil.device.warning.WarningKind;
+import dev.vigil.device.warning.WarningOutput;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
@@ -41,6 +46,7 @@ import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
 import dev.vigil.protocol.tls.PemTls;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -57,11 +63,11 @@ import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
- * The running agent, wired by hand: the device's one composition root. Start order: keys, sequence
- * counter, link, outbox and its sender, agent, the GPIO parts, health, then the inputs (GNSS,
- * button, ignition, power-good), so no input arrives before its handler; stop order is the reverse.
- * A power loss runs the same stop path: the outbox is forced to disk, then the agent ends ({@link
- * #awaitStopped}).
+ * The running agent, wired by hand: the device's one composition root. Start order: keys, voice
+ * output, sequence counter, link, outbox and its sender, saved trip, agent, the GPIO parts, health,
+ * then the inputs (GNSS, button, ignition, power-good), so no input arrives before its handler;
+ * stop order is the reverse. A power loss runs the same stop path: the outbox is forced to disk,
+ * then the agent ends ({@link #awaitStopped}).
  */
 public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -69,6 +75,7 @@ public final class Device implements AutoCloseable {
   private final PanicButton button;
   private final OutboxSender sender;
   private final SealedUplink uplink;
+  private final CurrentTrip trip;
   private final VehicleIo io;
   private HealthReporter health;
   private SafetyEngine safety;
@@ -80,6 +87,7 @@ public final class Device implements AutoCloseable {
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
       KeyPair own = DeviceKeys.load(config.dataDir().resolve("keys"));
+      WarningOutput voice = voice(config);
       PublicKey gateway = KeyPairs.publicFromPem(Files.readString(config.gatewayPublicKey()));
       int epoch =
           Math.max(
@@ -122,6 +130,7 @@ public final class Device implements AutoCloseable {
               downlink,
               config.dataDir());
       link.subscribe(configTopic, rotation::onMessage);
+      trip = trips(config, link, downlink, voice);
       sender.start();
       link.start();
       String bootId = Long.toString(clock.millis(), 36);
@@ -130,13 +139,17 @@ public final class Device implements AutoCloseable {
       io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
       safety =
           new SafetyEngine(
-              config.safety(), warnings(io.cues()), new OutboxReportOutput(uplink, sender), bootId);
+              config.safety(),
+              warnings(io.cues(), voice),
+              new OutboxReportOutput(uplink, sender),
+              bootId);
       DeviceAgent agent =
           track(
               new DeviceAgent(
                   uplink,
                   sender,
                   new PanicAlarms(bootId),
+                  trip,
                   safety,
                   clock,
                   new DeviceAgent.Settings(
@@ -144,6 +157,9 @@ public final class Device implements AutoCloseable {
                       config.safety().route().defaultCorridorM(),
                       config.safety().abnormalStop().defaultPlaceRadiusM(),
                       safetyOnInputs)));
+      // The safety engine follows the trip: the one saved before a restart, then each change.
+      trip.addListener(agent::onTripChanged);
+      agent.onTripChanged(trip.get());
       health = track(health(agent, uplink, clock));
       // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
       // detectors are added here (motion.addListener), before motion starts.
@@ -206,10 +222,24 @@ public final class Device implements AutoCloseable {
     return !compressed;
   }
 
-  /** In-cab warning outputs: the log, and the buzzer and LED; voice prompts join here. */
-  private static WarningOutput warnings(CueOutput cues) {
-    return WarningOutput.all(
-        java.util.List.of(new LogWarningOutput(), warning -> cues.play(Cue.WARNING)));
+  /** In-cab warnings: to the log, the buzzer and LED, and the voice prompt of the same name. */
+  private static dev.vigil.device.safety.WarningOutput warnings(
+      CueOutput cues, WarningOutput voice) {
+    return dev.vigil.device.safety.WarningOutput.all(
+        java.util.List.of(
+            new LogWarningOutput(),
+            warning -> cues.play(Cue.WARNING),
+            warning -> prompt(warning).ifPresent(voice::warn)));
+  }
+
+  /** The voice prompt for a warning: the prompts are named after the hazards they announce. */
+  private static Optional<WarningKind> prompt(DriverWarning warning) {
+    for (WarningKind kind : WarningKind.values()) {
+      if (kind.name().equals(warning.hazard().name())) {
+        return Optional.of(kind);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -223,6 +253,36 @@ public final class Device implements AutoCloseable {
           new dev.vigil.device.safety.VehicleAcceleration(
               vehicle.time(), vehicle.longitudinalMps2(), vehicle.lateralMps2()));
     }
+  }
+
+  /** The vehicle's current trip, as last pushed by the gateway (kept across restarts). */
+  public CurrentTrip currentTrip() {
+    return trip;
+  }
+
+  /** Opens the configured voice output first: a box without its sound card stops here. */
+  private WarningOutput voice(DeviceConfig config) {
+    WarningOutput voice = config.voice().open();
+    if (voice instanceof AutoCloseable closeable) {
+      track(closeable);
+    }
+    return voice;
+  }
+
+  /**
+   * The saved trip, then the gateway's {@code down/trip} messages: sealed for this device, retained
+   * by the broker, so the latest arrives again on every connection (see {@link CurrentTrip}).
+   */
+  private static CurrentTrip trips(
+      DeviceConfig config, MqttLink link, DownlinkKeys downlink, WarningOutput voice)
+      throws IOException {
+    CurrentTrip trip = CurrentTrip.open(new TripFile(config.dataDir().resolve("trip")));
+    trip.addListener(
+        now -> voice.warn(now.isPresent() ? WarningKind.TRIP_STARTED : WarningKind.TRIP_ENDED));
+    String topic = Topics.down(config.deviceId(), DownKind.TRIP);
+    TripDownlink messages = new TripDownlink(topic, downlink);
+    link.subscribe(topic, message -> messages.open(message).ifPresent(trip::offer));
+    return trip;
   }
 
   /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */
@@ -367,7 +427,7 @@ public final class Device implements AutoCloseable {
     return new MountingCalibrator(MountingCalibrator.defaults());
   }
 
-  private static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
+  static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
     return switch (imu.source()) {
       case NONE -> Optional.empty();
       case I2C ->

@@ -12,6 +12,7 @@ import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.safety.PanicAlarms;
 import dev.vigil.device.safety.SafetyEngine;
 import dev.vigil.device.safety.TripPlan;
+import dev.vigil.device.trip.CurrentTrip;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.pb.Alarm;
 import dev.vigil.protocol.pb.Trip;
@@ -29,13 +30,15 @@ import org.tinylog.Logger;
 /**
  * What the agent does with its inputs: keeps the latest fix, reports a position every interval,
  * turns a panic press into a PANIC alarm sent at once, on the button's own thread, ahead of
- * anything scheduled, and feeds fixes, button faults, trips and a once-a-second tick to the safety
- * engine (whose alarms and events reach the outbox through its own output).
+ * anything scheduled, carrying the current trip's id (a panic is silent in the cab), and feeds
+ * fixes, button faults, trips and a once-a-second tick to the safety engine (whose alarms and
+ * events reach the outbox through its own output).
  */
 public final class DeviceAgent implements GnssListener, ButtonListener, AutoCloseable {
   private final SealedUplink uplink;
   private final OutboxSender outbox;
   private final PanicAlarms panics;
+  private final CurrentTrip trip;
   private final Duration positionInterval;
   private final SafetyEngine safety;
   private final Clock clock;
@@ -70,12 +73,14 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
       SealedUplink uplink,
       OutboxSender outbox,
       PanicAlarms panics,
+      CurrentTrip trip,
       SafetyEngine safety,
       Clock clock,
       Settings settings) {
     this.uplink = uplink;
     this.outbox = outbox;
     this.panics = panics;
+    this.trip = trip;
     this.safety = safety;
     this.clock = clock;
     this.positionInterval = settings.positionInterval();
@@ -111,19 +116,24 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
   }
 
   /**
-   * A trip from {@code down/trip} (or restored at start): an empty trip id, or an ended trip, ends
-   * the current one.
-   *
-   * @throws IllegalArgumentException for a trip the detectors cannot use (bad coordinates)
+   * The current trip changed (pushed on {@code down/trip}, or restored at start): the safety engine
+   * follows it. An empty trip id or an ended trip ends the current one; a trip whose coordinates
+   * the detectors cannot use is logged and ends it too.
    */
-  public void onTrip(Trip trip) {
-    if (trip.getTripId().isEmpty() || trip.getEndedAtMs() != 0) {
+  public void onTripChanged(Optional<Trip> current) {
+    if (current.isEmpty()
+        || current.get().getTripId().isEmpty()
+        || current.get().getEndedAtMs() != 0) {
       safety.endTrip();
-      Logger.info("trip ended");
       return;
     }
-    safety.startTrip(TripPlan.from(trip, defaultCorridorM, defaultPlaceRadiusM), clock.instant());
-    Logger.info("trip {} started", trip.getTripId());
+    try {
+      safety.startTrip(
+          TripPlan.from(current.get(), defaultCorridorM, defaultPlaceRadiusM), clock.instant());
+    } catch (IllegalArgumentException e) {
+      Logger.error("trip {} not watched: {}", current.get().getTripId(), e.getMessage());
+      safety.endTrip();
+    }
   }
 
   /** The safety engine, for inputs wired elsewhere (IMU samples, ignition, power cuts). */
@@ -159,12 +169,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
 
   @Override
   public void onPress(Instant at) {
-    String tripId = safety.tripId();
-    Alarm alarm =
-        panics.press(
-            at,
-            Optional.ofNullable(latest.get()),
-            tripId.isEmpty() ? Optional.empty() : Optional.of(tripId));
+    Alarm alarm = panics.press(at, Optional.ofNullable(latest.get()), trip.tripId());
     Logger.warn("PANIC pressed at {}: sending alarm {}", at, alarm.getAlarmId());
     try {
       outbox.sendNow(uplink.seal(UpKind.ALARM, Lane.PANIC, alarm.toByteArray()));

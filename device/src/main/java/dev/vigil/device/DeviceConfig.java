@@ -3,6 +3,8 @@ package dev.vigil.device;
 import dev.vigil.device.provisioning.EnrolledFiles;
 import dev.vigil.device.safety.SafetyConfig;
 import dev.vigil.device.safety.SafetySettings;
+import dev.vigil.device.warning.VoicePrompts;
+import dev.vigil.device.warning.VoiceSettings;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
@@ -45,6 +47,7 @@ public record DeviceConfig(
     ImuConfig imu,
     Optional<Path> tlsCertificate,
     Optional<Path> tlsCa,
+    VoiceSettings voice,
     SafetyConfig safety) {
 
   /** Where fixes come from. */
@@ -128,6 +131,7 @@ public record DeviceConfig(
             ImuConfig.from(s, cwd),
             s.optional("mqtt.tls.certificate").map(p -> cwd.resolve(p)),
             s.optional("mqtt.tls.ca").map(p -> cwd.resolve(p)),
+            voice(s, cwd),
             SafetySettings.from(s));
     if (gnss == GnssKind.IMU_REPLAY && config.imu().source() != ImuConfig.Kind.REPLAY) {
       throw s.bad("gnss.source", "imu-replay", "needs imu.source=replay");
@@ -143,5 +147,15 @@ public record DeviceConfig(
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }
     return config;
+  }
+
+  private static VoiceSettings voice(Settings s, Path cwd) {
+    return new VoiceSettings(
+        s.bool("warnings.voice.enabled", false),
+        s.choice("warnings.voice.language", VoicePrompts.Language.class, VoicePrompts.Language.EN),
+        s.choice(
+            "warnings.voice.output", VoiceSettings.Output.class, VoiceSettings.Output.SOUND_CARD),
+        s.optional("warnings.voice.mixer").filter(name -> !name.isBlank()),
+        s.path("warnings.voice.wav-file", cwd, "var/device/voice.wav"));
   }
 }

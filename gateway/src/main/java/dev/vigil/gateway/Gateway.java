@@ -24,10 +24,14 @@ import dev.vigil.gateway.registry.RevocationWatch;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.gateway.store.JdbcTelemetryStore;
 import dev.vigil.gateway.store.TelemetryStore;
+import dev.vigil.gateway.trips.JdbcTripStore;
+import dev.vigil.gateway.trips.TripPusher;
+import dev.vigil.gateway.trips.Trips;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.envelope.KeyPairs;
 import java.security.KeyPair;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,9 +44,9 @@ import org.tinylog.Logger;
 
 /**
  * The running gateway, wired by hand: the one composition root. Components start in the order below
- * and stop in reverse: database, keys, fleet CA, store, broker, MQTT connection, ingest, HTTP,
- * revocation watch; the subscription is made before the watch, once everything that handles a
- * message is ready.
+ * and stop in reverse: database, keys, fleet CA, store, broker, MQTT connection, ingest, HTTP (with
+ * trips), revocation watch; the subscription is made before the watch, once everything that handles
+ * a message is ready.
  */
 public final class Gateway implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -116,7 +120,8 @@ public final class Gateway implements AutoCloseable {
                   Optional.of(enrolment),
                   Map.of(
                       "enrolment", enrolmentCounters::snapshot,
-                      "broker", brokerCounters::snapshot)));
+                      "broker", brokerCounters::snapshot),
+                  Optional.of(trips(database, keys, epochs, alarms))));
       api.start(config.httpBind(), config.httpPort());
       subscribe(alarms, ingest, List.of(UpKind.ALARM));
       List<UpKind> others = new ArrayList<>(List.of(UpKind.values()));
@@ -240,6 +245,21 @@ public final class Gateway implements AutoCloseable {
           1);
     }
     connection.connect(30_000);
+  }
+
+  /** Trips are pushed on the alarms connection: rare, small, and never behind telemetry. */
+  private Trips trips(Database database, KeyPair keys, KeyEpochs epochs, MqttConnection mqtt)
+      throws SQLException {
+    JdbcTripStore trips = new JdbcTripStore(database);
+    trips.raiseDownlinkSeq(Clock.systemUTC().millis() * 1_000);
+    TripPusher pusher =
+        new TripPusher(
+            registry,
+            trips,
+            keys.getPrivate(),
+            epochs::current,
+            (topic, payload) -> mqtt.publish(topic, payload, 1, true));
+    return new Trips(trips, registry, pusher, Clock.systemUTC());
   }
 
   private List<AlertSink> sinks(MqttConnection mqtt) {
