@@ -2,6 +2,7 @@ package dev.vigil.device;
 
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.device.button.PanicButton;
+import dev.vigil.device.button.StdinPanicButton;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
@@ -13,6 +14,7 @@ import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
 import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
+import dev.vigil.device.outbox.WitnessJournal;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.safety.PanicAlarms;
 import dev.vigil.protocol.DownKind;
@@ -38,6 +40,12 @@ import org.tinylog.Logger;
  * before its handler; stop order is the reverse.
  */
 public final class Device implements AutoCloseable {
+  /**
+   * Positions are fsynced together at most this often: on power loss at most this much of them is
+   * at risk (issue 4's bound). Alarms are fsynced before their append returns.
+   */
+  static final long GROUP_COMMIT_MS = 200;
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PanicButton button;
   private final OutboxSender sender;
@@ -67,7 +75,8 @@ public final class Device implements AutoCloseable {
                   outbox,
                   transport(link),
                   new OutboxSender.Settings(
-                      config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, 200)));
+                      config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, GROUP_COMMIT_MS),
+                  witness(config)));
       EnvelopeKey downlink =
           EnvelopeKey.derive(
               own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.DOWNLINK);
@@ -107,6 +116,13 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  private OutboxSender.DurableListener witness(DeviceConfig config) throws java.io.IOException {
+    if (config.outboxWitnessFile().isEmpty()) {
+      return OutboxSender.DurableListener.NONE;
+    }
+    return track(new WitnessJournal(config.outboxWitnessFile().get()));
   }
 
   private static OutboxSender.Transport transport(MqttLink link) {
@@ -155,6 +171,7 @@ public final class Device implements AutoCloseable {
                 });
         yield fake;
       }
+      case STDIN -> new StdinPanicButton(System.in, clock);
     };
   }
 

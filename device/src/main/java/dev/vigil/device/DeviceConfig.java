@@ -34,7 +34,8 @@ public record DeviceConfig(
     Duration positionInterval,
     long outboxBudgetBytes,
     int outboxMaxInFlight,
-    int outboxRatePerS) {
+    int outboxRatePerS,
+    Optional<Path> outboxWitnessFile) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -46,7 +47,9 @@ public record DeviceConfig(
 
   /** What the panic button is. */
   public enum ButtonKind {
-    FAKE
+    FAKE,
+    /** Each line on standard input is a press: the crash harness drives the agent so. */
+    STDIN
   }
 
   public static DeviceConfig load(Optional<Path> file, Map<String, String> overrides)
@@ -88,7 +91,8 @@ public record DeviceConfig(
             Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
             s.longValue("outbox.budget-mb", 256, 1, 1 << 20) << 20,
             s.integer("outbox.max-in-flight", 100, 1, 65_535),
-            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000));
+            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
+            s.optional("outbox.witness-file").map(cwd::resolve));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }

@@ -59,6 +59,7 @@ public final class Outbox implements AutoCloseable {
   private long diskBytes;
   private long thinned;
   private boolean dirty;
+  private List<OutboxRecord> unsynced = new ArrayList<>();
 
   private Outbox(Settings settings) {
     this.settings = settings;
@@ -77,11 +78,13 @@ public final class Outbox implements AutoCloseable {
 
   /**
    * Appends a record. With {@code sync} it is on stable storage when this returns; without, it is
-   * when the next {@link #sync} returns (positions are group-committed).
+   * when the next {@link #sync} returns (positions are group-committed). Returns the records this
+   * call made durable: with {@code sync}, this one and any group-committed ones before it.
    */
-  public void append(OutboxRecord record, boolean sync) throws IOException {
+  public List<OutboxRecord> append(OutboxRecord record, boolean sync) throws IOException {
     if (earlyAcks.remove(record.seq())) {
-      return; // acknowledged before it reached the disk (a panic sent in parallel with its write)
+      return List
+          .of(); // acked before it reached the disk (a panic sent in parallel with its write)
     }
     byte[] topic = record.topic().getBytes(StandardCharsets.UTF_8);
     int bodyLength = 1 + 8 + 2 + topic.length + record.envelope().length;
@@ -108,21 +111,30 @@ public final class Outbox implements AutoCloseable {
             offset,
             ENTRY_HEADER + bodyLength));
     dirty = true;
-    if (sync) {
-      sync();
-    }
+    unsynced.add(record);
+    List<OutboxRecord> durable = sync ? sync() : List.of();
     if (diskBytes > settings.budgetBytes()) {
       thinPositions();
     }
+    return durable;
   }
 
-  /** Forces everything appended so far to stable storage. */
-  public void sync() throws IOException {
-    if (dirty && active != null) {
-      active.force(false);
-      acks.force(false);
-      dirty = false;
+  /**
+   * Forces everything appended so far to stable storage; returns the records this made durable
+   * (appended since the previous sync), oldest first.
+   */
+  public List<OutboxRecord> sync() throws IOException {
+    if (!dirty) {
+      return List.of();
     }
+    if (active != null) {
+      active.force(false);
+    }
+    acks.force(false);
+    dirty = false;
+    List<OutboxRecord> durable = unsynced;
+    unsynced = new ArrayList<>();
+    return durable;
   }
 
   /** The gateway has committed these; they leave the outbox. Unknown numbers are remembered. */

@@ -29,12 +29,24 @@ public final class OutboxSender implements AutoCloseable {
     CompletableFuture<Void> publish(String topic, byte[] envelope);
   }
 
+  /**
+   * Told of records once they are on stable storage, in the order they became durable: alarms as
+   * their append returns, positions at each group commit. Called under the sender's lock: keep it
+   * short.
+   */
+  public interface DurableListener {
+    DurableListener NONE = records -> {};
+
+    void durable(List<OutboxRecord> records) throws IOException;
+  }
+
   /** Pacing; see the class comment. */
   public record Settings(int maxInFlight, int ratePerS, long ackTimeoutMs, long groupCommitMs) {}
 
   private final Outbox outbox;
   private final Transport transport;
   private final Settings settings;
+  private final DurableListener durableListener;
   private final Map<Long, Long> inFlightSinceNanos = new HashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -43,9 +55,15 @@ public final class OutboxSender implements AutoCloseable {
   private long lastSyncNanos = System.nanoTime();
 
   public OutboxSender(Outbox outbox, Transport transport, Settings settings) {
+    this(outbox, transport, settings, DurableListener.NONE);
+  }
+
+  public OutboxSender(
+      Outbox outbox, Transport transport, Settings settings, DurableListener durableListener) {
     this.outbox = outbox;
     this.transport = transport;
     this.settings = settings;
+    this.durableListener = durableListener;
     this.thread = new Thread(this::run, "outbox-sender");
     thread.setDaemon(true);
   }
@@ -57,8 +75,11 @@ public final class OutboxSender implements AutoCloseable {
   /** Records a message: durable at once unless it is a position (group-committed). */
   public void record(OutboxRecord record) throws IOException {
     synchronized (this) {
-      outbox.append(record, record.lane() != Lane.POSITION);
+      List<OutboxRecord> durable = outbox.append(record, record.lane() != Lane.POSITION);
       notifyAll();
+      if (!durable.isEmpty()) {
+        durableListener.durable(durable);
+      }
     }
   }
 
@@ -134,11 +155,19 @@ public final class OutboxSender implements AutoCloseable {
   private synchronized List<OutboxRecord> nextBatch() throws IOException {
     long now = System.nanoTime();
     if (now - lastSyncNanos >= settings.groupCommitMs() * 1_000_000) {
-      outbox.sync();
+      List<OutboxRecord> durable = outbox.sync();
       lastSyncNanos = now;
+      if (!durable.isEmpty()) {
+        durableListener.durable(durable);
+      }
     }
     long timeoutNanos = settings.ackTimeoutMs() * 1_000_000;
     inFlightSinceNanos.values().removeIf(since -> now - since > timeoutNanos);
+    if (!transport.connected()) {
+      // A lost connection took its unacknowledged publishes with it (clean start): send them
+      // again as soon as it is back, not an ack timeout later.
+      inFlightSinceNanos.clear();
+    }
     refill(now);
     int window = Math.min(settings.maxInFlight(), transport.brokerWindow());
     int room = Math.min(window - inFlightSinceNanos.size(), (int) tokens);
@@ -175,6 +204,10 @@ public final class OutboxSender implements AutoCloseable {
     try {
       thread.join(2_000);
       synchronized (this) {
+        List<OutboxRecord> durable = outbox.sync();
+        if (!durable.isEmpty()) {
+          durableListener.durable(durable);
+        }
         outbox.close();
       }
     } catch (InterruptedException e) {
