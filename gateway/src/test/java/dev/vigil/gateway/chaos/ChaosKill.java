@@ -77,11 +77,21 @@ public final class ChaosKill {
     return drain();
   }
 
-  /** One life of the agent: start, drive, maybe presses, SIGKILL. Returns the presses made. */
+  /**
+   * One life of the agent: start, drive, maybe presses, SIGKILL. Most lives are killed at a random
+   * moment after the agent reported it runs; one in five at a random moment of its start-up, which
+   * includes the outbox's recovery scan. Returns the presses made.
+   */
   private int cycle(boolean killGateway) throws Exception {
     require(gateway.alive(), "the gateway stopped by itself; see " + world.gatewayLog());
     Child agent = world.startAgent(true);
-    long killAtMs = 300 + random.nextInt(2_700);
+    if (!killGateway && random.nextInt(5) == 0) {
+      Thread.sleep(random.nextInt(1_500));
+      agent.kill();
+      return 0;
+    }
+    require(agent.awaitLog("running", 60_000), "the agent did not start; see agent.log");
+    long killAtMs = 100 + random.nextInt(2_400);
     List<Long> pressesAtMs = new ArrayList<>();
     for (int i = random.nextInt(3); i > 0; i--) {
       pressesAtMs.add((long) random.nextInt((int) killAtMs));

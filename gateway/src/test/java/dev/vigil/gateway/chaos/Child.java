@@ -59,9 +59,13 @@ final class Child {
   }
 
   private boolean logged(String text) throws IOException {
-    byte[] all = Files.readAllBytes(log);
-    int from = (int) Math.min(logStart, all.length);
-    return new String(all, from, all.length - from, StandardCharsets.UTF_8).contains(text);
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      long from = Math.min(logStart, file.length());
+      byte[] tail = new byte[(int) (file.length() - from)];
+      file.seek(from);
+      file.readFully(tail);
+      return new String(tail, StandardCharsets.UTF_8).contains(text);
+    }
   }
 
   /** Writes one line to the process's standard input (ignored once it has died). */
