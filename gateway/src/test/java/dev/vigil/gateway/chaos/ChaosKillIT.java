@@ -26,7 +26,7 @@ class ChaosKillIT {
   @TempDir Path work;
 
   @Test
-  @Timeout(360)
+  @Timeout(600)
   void hundredKillsLoseNothingTheAgentConfirmedAndStoreNothingTwice() throws Exception {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(new Tee(captured, System.out), true, StandardCharsets.UTF_8);

@@ -13,6 +13,15 @@ import java.util.List;
  * SIGKILL ({@link Process#destroyForcibly()} on Linux). Its output is appended to a log file.
  */
 final class Child {
+  /** Every process started, so that a harness stopped by Ctrl-C or SIGTERM leaves none behind. */
+  private static final java.util.Set<Process> STARTED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly), "children"));
+  }
+
   private final Process process;
   private final Path log;
   private final long logStart;
@@ -40,7 +49,10 @@ final class Child {
     long logStart = Files.exists(log) ? Files.size(log) : 0;
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    return new Child(builder.start(), log, logStart);
+    Process process = builder.start();
+    STARTED.add(process);
+    process.onExit().thenAccept(STARTED::remove);
+    return new Child(process, log, logStart);
   }
 
   /** Waits until this process logged {@code text}; false if it died or the time ran out first. */
