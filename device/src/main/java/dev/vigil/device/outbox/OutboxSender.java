@@ -13,7 +13,9 @@ import org.tinylog.Logger;
  * thread: it keeps up to {@code maxInFlight} records published but unacknowledged (never more than
  * the broker's receive maximum), drains the most urgent lane first at no more than {@code
  * ratePerS}, publishes again what stayed unacknowledged for {@code ackTimeoutMs} (a broker may
- * PUBACK and still lose a message), and group-commits positions every {@code groupCommitMs}.
+ * PUBACK and still lose a message), and group-commits positions: the oldest position not yet on
+ * stable storage is never older than {@code groupCommitMs} plus one fsync, whichever thread gets
+ * there first (the recording thread when appends keep coming, the sender's loop when they stop).
  *
  * <p>A panic does not wait for any of that: {@link #sendNow} publishes it on the caller's thread
  * and writes it to disk in parallel; it stays in the outbox until acknowledged like any record.
@@ -52,7 +54,7 @@ public final class OutboxSender implements AutoCloseable {
   private volatile boolean running = true;
   private double tokens;
   private long lastRefillNanos = System.nanoTime();
-  private long lastSyncNanos = System.nanoTime();
+  private long oldestUnsyncedNanos = -1; // when the oldest position not yet fsynced was appended
 
   public OutboxSender(Outbox outbox, Transport transport, Settings settings) {
     this(outbox, transport, settings, DurableListener.NONE);
@@ -75,10 +77,17 @@ public final class OutboxSender implements AutoCloseable {
   /** Records a message: durable at once unless it is a position (group-committed). */
   public void record(OutboxRecord record) throws IOException {
     synchronized (this) {
-      List<OutboxRecord> durable = outbox.append(record, record.lane() != Lane.POSITION);
+      boolean alarm = record.lane() != Lane.POSITION;
+      List<OutboxRecord> durable = outbox.append(record, alarm);
       notifyAll();
-      if (!durable.isEmpty()) {
-        durableListener.durable(durable);
+      if (alarm) {
+        oldestUnsyncedNanos = -1; // the alarm's fsync covered every position before it
+        report(durable);
+      } else {
+        if (oldestUnsyncedNanos < 0) {
+          oldestUnsyncedNanos = System.nanoTime();
+        }
+        groupCommitIfDue(System.nanoTime());
       }
     }
   }
@@ -152,15 +161,24 @@ public final class OutboxSender implements AutoCloseable {
     }
   }
 
+  /** Caller holds the lock. */
+  private void groupCommitIfDue(long now) throws IOException {
+    if (oldestUnsyncedNanos >= 0
+        && now - oldestUnsyncedNanos >= settings.groupCommitMs() * 1_000_000) {
+      oldestUnsyncedNanos = -1;
+      report(outbox.sync());
+    }
+  }
+
+  private void report(List<OutboxRecord> durable) throws IOException {
+    if (!durable.isEmpty()) {
+      durableListener.durable(durable);
+    }
+  }
+
   private synchronized List<OutboxRecord> nextBatch() throws IOException {
     long now = System.nanoTime();
-    if (now - lastSyncNanos >= settings.groupCommitMs() * 1_000_000) {
-      List<OutboxRecord> durable = outbox.sync();
-      lastSyncNanos = now;
-      if (!durable.isEmpty()) {
-        durableListener.durable(durable);
-      }
-    }
+    groupCommitIfDue(now);
     long timeoutNanos = settings.ackTimeoutMs() * 1_000_000;
     inFlightSinceNanos.values().removeIf(since -> now - since > timeoutNanos);
     if (!transport.connected()) {
@@ -204,10 +222,7 @@ public final class OutboxSender implements AutoCloseable {
     try {
       thread.join(2_000);
       synchronized (this) {
-        List<OutboxRecord> durable = outbox.sync();
-        if (!durable.isEmpty()) {
-          durableListener.durable(durable);
-        }
+        report(outbox.sync());
         outbox.close();
       }
     } catch (InterruptedException e) {

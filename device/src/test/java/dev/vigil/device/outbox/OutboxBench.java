@@ -21,14 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OutboxBench {
   private static final PrintStream OUT = System.out;
   private static final int ENVELOPE_BYTES = 96; // a sealed position: 28 header + ~52 + 16 tag
-  private static final long GROUP_COMMIT_MS = 200;
+  private static final long GROUP_COMMIT_MS = dev.vigil.device.Device.GROUP_COMMIT_MS;
 
   public static void main(String[] args) throws Exception {
     int positions = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     int alarms = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     Path folder = Files.createTempDirectory("vigil-outbox-bench");
     OUT.printf("outbox bench in %s: %d positions, %d alarms%n", folder, positions, alarms);
-    positions(folder.resolve("positions"), positions);
+    positions(folder.resolve("positions"), positions, 0);
+    positions(folder.resolve("positions-10hz"), 300, 100); // a 10 Hz receiver for 30 s
     alarms(folder.resolve("alarms"), alarms);
     rawFsync(folder.resolve("raw"), alarms);
   }
@@ -52,16 +53,17 @@ public final class OutboxBench {
     };
   }
 
-  private static void positions(Path folder, int count) throws Exception {
+  /** {@code pauseMs} between appends: 0 for as fast as possible. */
+  private static void positions(Path folder, int count, long pauseMs) throws Exception {
     Outbox outbox = Outbox.open(new Outbox.Settings(folder, 4L << 20, 1L << 40));
     long[] appendedAt = new long[count + 1];
-    AtomicLong maxWaitNanos = new AtomicLong();
+    long[] waitNanos = new long[count];
     AtomicLong durable = new AtomicLong();
     OutboxSender.DurableListener listener =
         records -> {
           long now = System.nanoTime();
           for (OutboxRecord record : records) {
-            maxWaitNanos.accumulateAndGet(now - appendedAt[(int) record.seq()], Math::max);
+            waitNanos[(int) record.seq() - 1] = now - appendedAt[(int) record.seq()];
           }
           durable.addAndGet(records.size());
         };
@@ -72,16 +74,29 @@ public final class OutboxBench {
     for (int seq = 1; seq <= count; seq++) {
       appendedAt[seq] = System.nanoTime();
       sender.record(record(seq, Lane.POSITION));
+      if (pauseMs > 0) {
+        Thread.sleep(pauseMs);
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     while (durable.get() < count) {
       Thread.sleep(10);
     }
     sender.close();
+    long[] sorted = waitNanos.clone();
+    Arrays.sort(sorted);
     OUT.printf(
-        "positions, group commit every %d ms: %d appends in %.2f s = %.0f appends/s;"
-            + " longest wait for the covering fsync %.1f ms%n",
-        GROUP_COMMIT_MS, count, seconds, count / seconds, maxWaitNanos.get() / 1e6);
+        "positions%s, group commit at %d ms: %d appends in %.2f s = %.0f appends/s;"
+            + " wait from append to its fsync returning (at risk): p50 %.1f ms, p99 %.1f ms,"
+            + " max %.1f ms%n",
+        pauseMs > 0 ? " every " + pauseMs + " ms" : " as fast as possible",
+        GROUP_COMMIT_MS,
+        count,
+        seconds,
+        count / seconds,
+        sorted[count / 2] / 1e6,
+        sorted[(int) (count * 0.99)] / 1e6,
+        sorted[count - 1] / 1e6);
   }
 
   private static void alarms(Path folder, int count) throws Exception {
