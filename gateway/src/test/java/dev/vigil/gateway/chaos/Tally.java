@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>accepted: distinct sequence numbers in the witness journal;
- *   <li>stored: rows for the device in {@code positions} and {@code alarms};
+ *   <li>stored: rows for the device in the uplink tables ({@link #TABLES});
  *   <li>lost: accepted numbers with no stored row;
  *   <li>duplicates: stored rows that repeat a record already stored under another number (the same
  *       position fix time, or the same alarm id). {@code (device_id, seq)} is a primary key, so a
@@ -26,6 +26,8 @@ import java.util.Set;
  * </ul>
  */
 record Tally(long accepted, long acceptedAlarms, long stored, long lost, long duplicates) {
+  /** Every table an uplink record is stored in, keyed by (device_id, seq). */
+  static final List<String> TABLES = List.of("positions", "alarms", "events", "health_reports");
 
   /** Distinct sequence numbers in a witness journal; a torn last line would be ignored. */
   static Set<Long> accepted(Path witness, Set<Long> alarms) throws IOException {
@@ -41,7 +43,7 @@ record Tally(long accepted, long acceptedAlarms, long stored, long lost, long du
       }
       long seq = Long.parseLong(parts[0]);
       seqs.add(seq);
-      if (!parts[1].equals("POSITION")) {
+      if (parts[1].equals("PANIC") || parts[1].equals("ALARM")) {
         alarms.add(seq);
       }
     }
@@ -50,7 +52,7 @@ record Tally(long accepted, long acceptedAlarms, long stored, long lost, long du
 
   static Set<Long> storedSeqs(Connection db, String deviceId) throws SQLException {
     Set<Long> seqs = new HashSet<>();
-    for (String table : List.of("positions", "alarms")) {
+    for (String table : TABLES) {
       try (PreparedStatement query =
           db.prepareStatement("SELECT seq FROM " + table + " WHERE device_id = ?")) {
         query.setString(1, deviceId);
@@ -69,8 +71,10 @@ record Tally(long accepted, long acceptedAlarms, long stored, long lost, long du
     Set<Long> accepted = accepted(witness, alarms);
     Set<Long> stored = storedSeqs(db, deviceId);
     long lost = accepted.stream().filter(seq -> !stored.contains(seq)).count();
-    long rows = count(db, "SELECT COUNT(*) FROM positions WHERE device_id = ?", deviceId);
-    rows += count(db, "SELECT COUNT(*) FROM alarms WHERE device_id = ?", deviceId);
+    long rows = 0;
+    for (String table : TABLES) {
+      rows += count(db, "SELECT COUNT(*) FROM " + table + " WHERE device_id = ?", deviceId);
+    }
     long duplicates =
         count(
                 db,

@@ -156,13 +156,14 @@ class OutageIT {
     return null;
   }
 
-  /** Witness lines ({@code seq LANE}) for alarms, positions or (null) all. */
+  /** Witness lines ({@code seq LANE}): alarms (true), positions (false) or every record (null). */
   private static Set<Long> seqs(List<String> witness, Boolean alarms) {
     Set<Long> seqs = new HashSet<>();
     for (String line : witness) {
       String[] parts = line.split(" ");
-      boolean alarm = !parts[1].equals("POSITION");
-      if (alarms == null || alarms == alarm) {
+      boolean alarm = parts[1].equals("PANIC") || parts[1].equals("ALARM");
+      boolean position = parts[1].equals("POSITION");
+      if (alarms == null || (alarms && alarm) || (!alarms && position)) {
         seqs.add(Long.parseLong(parts[0]));
       }
     }
@@ -175,9 +176,11 @@ class OutageIT {
         PreparedStatement query =
             db.prepareStatement(
                 "SELECT seq FROM positions WHERE device_id = ?"
-                    + " UNION ALL SELECT seq FROM alarms WHERE device_id = ?")) {
+                    + " UNION ALL SELECT seq FROM alarms WHERE device_id = ?"
+                    + " UNION ALL SELECT seq FROM health_reports WHERE device_id = ?")) {
       query.setString(1, deviceId);
       query.setString(2, deviceId);
+      query.setString(3, deviceId);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           seqs.add(rows.getLong(1));
