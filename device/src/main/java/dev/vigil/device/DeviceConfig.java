@@ -98,7 +98,7 @@ public record DeviceConfig(
             pressAfterS == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(pressAfterS)),
             Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
             s.longValue("outbox.budget-mb", 256, 1, 1 << 20) << 20,
-            s.integer("outbox.max-in-flight", 100, 1, 65_535),
+            s.integer("outbox.max-in-flight", 500, 1, 65_535),
             s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
             GpioConfig.from(s, button == ButtonKind.GPIO, uart),
             Duration.ofSeconds(s.longValue("health.interval-s", 60, 1, 86_400)),

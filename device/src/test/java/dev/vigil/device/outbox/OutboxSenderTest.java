@@ -21,7 +21,7 @@ class OutboxSenderTest {
   @TempDir Path folder;
 
   /** A link whose connection the test switches; publishes are never PUBACKed (a dead broker). */
-  private static final class FakeLink implements OutboxSender.Transport {
+  private static class FakeLink implements OutboxSender.Transport {
     volatile boolean connected = true;
     final BlockingQueue<Long> published = new LinkedBlockingQueue<>();
 
@@ -39,6 +39,36 @@ class OutboxSenderTest {
     public CompletableFuture<Void> publish(String topic, byte[] envelope) {
       published.add((long) envelope[0]);
       return new CompletableFuture<>();
+    }
+  }
+
+  @Test
+  void theBrokersWindowBoundsPubacksNotRecordsAwaitingTheGatewaysAck() throws Exception {
+    FakeLink link =
+        new FakeLink() {
+          @Override
+          public int brokerWindow() {
+            return 2; // a broker that allows two unacknowledged QoS 1 publishes
+          }
+
+          @Override
+          public CompletableFuture<Void> publish(String topic, byte[] envelope) {
+            super.publish(topic, envelope);
+            return CompletableFuture.completedFuture(null); // PUBACKed at once
+          }
+        };
+    var settings = new OutboxSender.Settings(50, 10_000, 60_000, 50);
+    try (OutboxSender sender = new OutboxSender(outbox(), link, settings)) {
+      for (long seq = 1; seq <= 60; seq++) {
+        sender.record(record(seq, Lane.POSITION));
+      }
+      sender.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (link.published.size() < 50 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(200);
+      assertEquals(50, link.published.size(), "maxInFlight records out, none acknowledged yet");
     }
   }
 
