@@ -6,13 +6,21 @@ import dev.vigil.device.button.StdinPanicButton;
 import dev.vigil.device.gpio.Gpio;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
+import dev.vigil.device.gps.GpsdGnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
 import dev.vigil.device.health.HealthReporter;
 import dev.vigil.device.ignition.Ignition;
+import dev.vigil.device.imu.ImuSource;
+import dev.vigil.device.imu.MountingCalibrator;
+import dev.vigil.device.imu.Pi4jImu;
+import dev.vigil.device.imu.ReplayImuSource;
+import dev.vigil.device.imu.VehicleMotion;
 import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
+import dev.vigil.device.link.DownlinkKeys;
+import dev.vigil.device.link.KeyRotation;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
@@ -29,6 +37,7 @@ import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
+import dev.vigil.protocol.tls.PemTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -41,6 +50,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
@@ -62,17 +72,22 @@ public final class Device implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final PanicButton button;
   private final OutboxSender sender;
+  private final SealedUplink uplink;
   private final VehicleIo io;
   private HealthReporter health;
   private volatile boolean powerLost;
+  private final Optional<VehicleMotion> motion;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
       KeyPair own = DeviceKeys.load(config.dataDir().resolve("keys"));
       PublicKey gateway = KeyPairs.publicFromPem(Files.readString(config.gatewayPublicKey()));
+      int epoch =
+          Math.max(
+              config.keyEpoch(),
+              KeyRotation.storedEpoch(config.dataDir()).orElse(config.keyEpoch()));
       EnvelopeKey key =
-          EnvelopeKey.derive(
-              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.UPLINK);
+          EnvelopeKey.derive(own.getPrivate(), gateway, config.deviceId(), epoch, Direction.UPLINK);
       SequenceCounter sequence = SequenceCounter.open(config.dataDir().resolve("sequence"), 1_000);
       MqttLink link =
           track(
@@ -80,7 +95,8 @@ public final class Device implements AutoCloseable {
                   new MqttLink.Settings(
                       config.mqttUrl(),
                       "vigil-" + config.deviceId(),
-                      Topics.state(config.deviceId()))));
+                      Topics.state(config.deviceId()),
+                      tls(config))));
       Outbox outbox =
           Outbox.open(
               new Outbox.Settings(
@@ -93,22 +109,34 @@ public final class Device implements AutoCloseable {
                   new OutboxSender.Settings(
                       config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, GROUP_COMMIT_MS),
                   witness(config)));
-      EnvelopeKey downlink =
-          EnvelopeKey.derive(
-              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.DOWNLINK);
+      DownlinkKeys downlink = downlinkKeys(own, gateway, config, epoch);
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
       link.subscribe(ackTopic, message -> acks.open(message).ifPresent(sender::acknowledged));
+      uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
+      String configTopic = Topics.down(config.deviceId(), DownKind.CONFIG);
+      KeyRotation rotation =
+          new KeyRotation(
+              configTopic,
+              config.deviceId(),
+              new KeyRotation.KeyPairRef(own.getPrivate(), gateway),
+              uplink,
+              downlink,
+              config.dataDir());
+      link.subscribe(configTopic, rotation::onMessage);
       sender.start();
       link.start();
-      SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
       String bootId = Long.toString(clock.millis(), 36);
       DeviceAgent agent =
           track(
               new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
       io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
       health = track(health(agent, uplink, clock));
-      GnssSource gnss = track(gnss(config, clock));
+      // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
+      // detectors are added here (motion.addListener), before motion starts.
+      Optional<ImuSource> imu = imu(config.imu(), clock);
+      motion = imu.map(source -> track(new VehicleMotion(source, calibrator())));
+      GnssSource gnss = track(watched(gnss(config, clock, imu), motion));
       button =
           switch (config.button()) {
             case GPIO -> io.button().orElseThrow();
@@ -116,6 +144,7 @@ public final class Device implements AutoCloseable {
             case STDIN -> track(new StdinPanicButton(System.in, clock));
           };
       agent.start(gnss, PanicFeedback.around(button, health, io.cues()));
+      motion.ifPresent(VehicleMotion::start);
       io.ignition().start();
       io.power().ifPresent(power -> power.start(this::powerLost));
       health.start(config.healthInterval());
@@ -134,6 +163,11 @@ public final class Device implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
+  /** The payload key epoch new records are sealed under (it moves when the gateway rotates). */
+  public int keyEpoch() {
+    return uplink.epoch();
+  }
+
   /** Records in the outbox not yet acknowledged by the gateway. */
   public int outboxWaiting() {
     return sender.waiting();
@@ -149,6 +183,41 @@ public final class Device implements AutoCloseable {
       return OutboxSender.DurableListener.NONE;
     }
     return track(new WitnessJournal(config.outboxWitnessFile().get()));
+  }
+
+  /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */
+  public Optional<VehicleMotion> motion() {
+    return motion;
+  }
+
+  /**
+   * Downlink keys from the configured first epoch up to {@code epoch}: records in the outbox may be
+   * sealed under any of them, and their acknowledgements come under the same epoch.
+   */
+  private static DownlinkKeys downlinkKeys(
+      KeyPair own, PublicKey gateway, DeviceConfig config, int epoch) {
+    String id = config.deviceId();
+    DownlinkKeys keys =
+        new DownlinkKeys(
+            EnvelopeKey.derive(
+                own.getPrivate(), gateway, id, config.keyEpoch(), Direction.DOWNLINK));
+    for (int e = config.keyEpoch() + 1; e <= epoch; e++) {
+      keys.add(EnvelopeKey.derive(own.getPrivate(), gateway, id, e, Direction.DOWNLINK));
+    }
+    return keys;
+  }
+
+  /** The box's key and enrolled certificate, trusting the fleet CA: for an ssl:// broker. */
+  private static Optional<SSLContext> tls(DeviceConfig config) throws java.io.IOException {
+    if (config.tlsCertificate().isEmpty() || config.tlsCa().isEmpty()) {
+      return Optional.empty();
+    }
+    Path keys = config.dataDir().resolve("keys").resolve(DeviceKeys.PRIVATE_FILE);
+    return Optional.of(
+        PemTls.context(
+            Files.readString(keys),
+            Files.readString(config.tlsCertificate().get()),
+            Files.readString(config.tlsCa().get())));
   }
 
   /** The ignition sense, for trips and fatigue; never on when none is wired. */
@@ -231,6 +300,10 @@ public final class Device implements AutoCloseable {
   }
 
   static GnssSource gnss(DeviceConfig config, Clock clock) {
+    return gnss(config, clock, Optional.empty());
+  }
+
+  private static GnssSource gnss(DeviceConfig config, Clock clock, Optional<ImuSource> imu) {
     return switch (config.gnss()) {
       case REPLAY ->
           new ShiftedReplay(
@@ -239,6 +312,29 @@ public final class Device implements AutoCloseable {
       case SERIAL ->
           new SerialGnssSource(
               SerialGnssSource.Settings.of(config.serialPort(), config.serialBaud()));
+      case GPSD -> new GpsdGnssSource(config.gpsdHost(), config.gpsdPort());
+      case IMU_REPLAY ->
+          imu.map(ReplayImuSource.class::cast).orElseThrow().gnss(); // checked in DeviceConfig
+    };
+  }
+
+  private static GnssSource watched(GnssSource gnss, Optional<VehicleMotion> motion) {
+    return motion.map(m -> m.watching(gnss)).orElse(gnss);
+  }
+
+  private static MountingCalibrator calibrator() {
+    return new MountingCalibrator(MountingCalibrator.defaults());
+  }
+
+  static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
+    return switch (imu.source()) {
+      case NONE -> Optional.empty();
+      case I2C ->
+          Optional.of(
+              new Pi4jImu(new Pi4jImu.Settings(imu.bus(), imu.address(), imu.rateHz()), clock));
+      case REPLAY ->
+          Optional.of(
+              new ReplayImuSource(imu.replayFile(), imu.replaySpeed(), imu.replayLoop(), clock));
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.vigil.device;
 
+import dev.vigil.device.provisioning.EnrolledFiles;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
@@ -37,6 +38,11 @@ public record DeviceConfig(
     int outboxRatePerS,
     GpioConfig gpio,
     Duration healthInterval,
+    String gpsdHost,
+    int gpsdPort,
+    ImuConfig imu,
+    Optional<Path> tlsCertificate,
+    Optional<Path> tlsCa,
     Optional<Path> outboxWitnessFile) {
 
   /** Where fixes come from. */
@@ -44,7 +50,14 @@ public record DeviceConfig(
     /** A recorded NMEA file, replayed as a drive happening now (demo, simulated vehicles). */
     REPLAY,
     /** A receiver on a serial port: the box in a vehicle. */
-    SERIAL
+    SERIAL,
+    /** A gpsd daemon over TCP, for boxes that already run one. */
+    GPSD,
+    /**
+     * The GNSS of the recording the IMU replays ({@code imu.replay.file}), in step with its
+     * samples: a replayed drive whose mounting calibration can complete.
+     */
+    IMU_REPLAY
   }
 
   /** What the panic button is. */
@@ -57,6 +70,11 @@ public record DeviceConfig(
     STDIN
   }
 
+  /**
+   * Loads {@code file} (when given), applies {@code overrides} on top, then fills any key still
+   * unset from what enrolment stored under {@code data.dir} ({@link EnrolledFiles}): an enrolled
+   * box needs no settings beyond its hardware.
+   */
   public static DeviceConfig load(Optional<Path> file, Map<String, String> overrides)
       throws IOException {
     Properties properties = new Properties();
@@ -66,6 +84,9 @@ public record DeviceConfig(
       }
     }
     properties.putAll(overrides);
+    Path dataDir =
+        Path.of("").toAbsolutePath().resolve(properties.getProperty("data.dir", "var/device"));
+    EnrolledFiles.settings(dataDir).forEach(properties::putIfAbsent);
     return from(new Settings(properties, file.map(Path::toString).orElse("device settings")));
   }
 
@@ -102,7 +123,22 @@ public record DeviceConfig(
             s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
             GpioConfig.from(s, button == ButtonKind.GPIO, uart),
             Duration.ofSeconds(s.longValue("health.interval-s", 60, 1, 86_400)),
+            s.string("gnss.gpsd.host", "127.0.0.1"),
+            s.integer("gnss.gpsd.port", 2947, 1, 65_535),
+            ImuConfig.from(s, cwd),
+            s.optional("mqtt.tls.certificate").map(p -> cwd.resolve(p)),
+            s.optional("mqtt.tls.ca").map(p -> cwd.resolve(p)),
             s.optional("outbox.witness-file").map(cwd::resolve));
+    if (gnss == GnssKind.IMU_REPLAY && config.imu().source() != ImuConfig.Kind.REPLAY) {
+      throw s.bad("gnss.source", "imu-replay", "needs imu.source=replay");
+    }
+    if (config.mqttUrl().startsWith("ssl://")
+        && (config.tlsCertificate().isEmpty() || config.tlsCa().isEmpty())) {
+      throw s.bad(
+          config.tlsCertificate().isEmpty() ? "mqtt.tls.certificate" : "mqtt.tls.ca",
+          null,
+          "is required with an ssl:// mqtt.url (run 'vigil-device enroll')");
+    }
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -143,7 +144,7 @@ public final class Pi4jGpio implements Gpio {
     };
   }
 
-  private <T> T claim(String name, int bcm, java.util.function.Supplier<T> create) {
+  private <T> T claim(String name, int bcm, Supplier<T> create) {
     try {
       return create.get();
     } catch (RuntimeException | LinkageError e) {

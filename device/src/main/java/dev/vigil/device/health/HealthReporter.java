@@ -51,9 +51,13 @@ public final class HealthReporter implements AutoCloseable {
     this.clock = clock;
   }
 
+  /**
+   * Reports at once (the state at boot: ignition, faults found while starting), then every
+   * interval.
+   */
   public void start(Duration interval) {
     long ms = interval.toMillis();
-    timer.scheduleAtFixedRate(this::report, ms, ms, TimeUnit.MILLISECONDS);
+    timer.scheduleAtFixedRate(this::report, 0, ms, TimeUnit.MILLISECONDS);
   }
 
   /** Records a fault of {@code part} and reports it now (once; a repeat of it is not sent). */

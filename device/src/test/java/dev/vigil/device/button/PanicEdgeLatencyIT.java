@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,6 +26,10 @@ import org.tinylog.Logger;
  * button, and prints the distribution. The target is 30 ms (issue 3); with the default 10 ms
  * debounce the floor is 10 ms by design. Only the median is asserted, against the target, so a busy
  * shared machine cannot fail it by a stray slow sample; the printed p99/max are the figure.
+ *
+ * <p>Reference, measured in the same run between the presses: a bare 10 ms timer on a JDK scheduled
+ * executor. Its tail is the machine's scheduling delay; the press path's tail beyond it is the
+ * agent's own cost.
  */
 class PanicEdgeLatencyIT {
   private static final int PIN = 17;
@@ -34,6 +40,8 @@ class PanicEdgeLatencyIT {
   void aPressReachesTheListenerWithin30MsOfItsEdge() throws Exception {
     BlockingQueue<Long> heardNanos = new LinkedBlockingQueue<>();
     long[] latencyMicros = new long[PRESSES];
+    long[] referenceMicros = new long[PRESSES];
+    ScheduledExecutorService reference = Executors.newSingleThreadScheduledExecutor();
     try (Pi4jGpio gpio = Pi4jGpio.open(Pi4jGpio.Provider.MOCK, Path.of("/dev"));
         GpioPanicButton button =
             new GpioPanicButton(
@@ -51,10 +59,16 @@ class PanicEdgeLatencyIT {
         assertNotNull(heard, "press " + i + " never heard");
         latencyMicros[i] = (heard - edge) / 1_000;
         wire.drive(PIN, true);
-        Thread.sleep(25);
+        long start = System.nanoTime();
+        long fired = reference.schedule(System::nanoTime, 10, TimeUnit.MILLISECONDS).get();
+        referenceMicros[i] = (fired - start) / 1_000;
+        Thread.sleep(15);
       }
+    } finally {
+      reference.shutdownNow();
     }
     Arrays.sort(latencyMicros);
+    Arrays.sort(referenceMicros);
     double p50 = latencyMicros[PRESSES / 2] / 1e3;
     String figures =
         String.format(
@@ -65,6 +79,13 @@ class PanicEdgeLatencyIT {
             p50,
             latencyMicros[PRESSES * 99 / 100] / 1e3,
             latencyMicros[PRESSES - 1] / 1e3);
+    figures +=
+        String.format(
+            "; reference, bare 10 ms JDK timer in the same run: p50 %.2f ms, p99 %.2f ms, max %.2f"
+                + " ms",
+            referenceMicros[PRESSES / 2] / 1e3,
+            referenceMicros[PRESSES * 99 / 100] / 1e3,
+            referenceMicros[PRESSES - 1] / 1e3);
     Logger.info(figures);
     // stdout is how Failsafe keeps the figure in its report.
     System.out.println(figures);
