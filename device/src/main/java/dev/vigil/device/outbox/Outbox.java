@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
@@ -101,7 +102,7 @@ public final class Outbox implements AutoCloseable {
     int bodyLength = 1 + 8 + 2 + topic.length + record.envelope().length;
     ByteBuffer entry = ByteBuffer.allocate(ENTRY_HEADER + bodyLength);
     entry.putInt(bodyLength).putInt(0);
-    entry.put((byte) record.lane().ordinal()).putLong(record.seq()).putShort((short) topic.length);
+    entry.put((byte) record.lane().code()).putLong(record.seq()).putShort((short) topic.length);
     entry.put(topic).put(record.envelope());
     entry.putInt(4, crc(entry.array(), ENTRY_HEADER, bodyLength));
     if (active == null || active.size() + entry.capacity() > settings.segmentBytes()) {
@@ -398,8 +399,16 @@ public final class Outbox implements AutoCloseable {
         if (crc(body.array(), 0, bodyLength) != header.getInt(4)) {
           break;
         }
-        Lane lane = Lane.values()[body.get(0)];
+        Optional<Lane> known = Lane.fromCode(body.get(0));
         long seq = body.getLong(1);
+        if (known.isEmpty()) {
+          // Intact but written by a newer version: keep it on disk, skip it here, say so.
+          Logger.error(
+              "outbox segment {}: record {} has unknown lane {}", number, seq, body.get(0));
+          offset += ENTRY_HEADER + bodyLength;
+          continue;
+        }
+        Lane lane = known.get();
         int topicLength = body.getShort(9) & 0xFFFF;
         String topic = new String(body.array(), 11, topicLength, StandardCharsets.UTF_8);
         index(new Entry(seq, lane, topic, number, offset, ENTRY_HEADER + bodyLength));

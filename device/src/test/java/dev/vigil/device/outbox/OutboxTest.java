@@ -50,6 +50,31 @@ class OutboxTest {
   }
 
   @Test
+  void everyLaneIsReadBackAsTheLaneItWasWrittenIn() throws IOException {
+    try (Outbox outbox = open(1 << 20, 1 << 30)) {
+      for (Lane lane : Lane.values()) {
+        outbox.append(record(lane.ordinal() + 1, lane), true);
+      }
+    }
+    try (Outbox outbox = open(1 << 20, 1 << 30)) {
+      List<OutboxRecord> back = outbox.next(10, Set.of());
+      assertEquals(Lane.values().length, back.size());
+      for (int i = 0; i < back.size(); i++) {
+        assertEquals(Lane.values()[i], back.get(i).lane());
+      }
+    }
+  }
+
+  @Test
+  void laneCodesOnDiskNeverChange() {
+    // Logs written before MEDIA existed hold positions as 4: that must still mean POSITION.
+    assertEquals(Lane.POSITION, Lane.fromCode(4).orElseThrow());
+    assertEquals(Lane.MEDIA, Lane.fromCode(5).orElseThrow());
+    assertEquals(Lane.PANIC, Lane.fromCode(0).orElseThrow());
+    assertTrue(Lane.fromCode(6).isEmpty());
+  }
+
+  @Test
   void whatWasRecordedSurvivesAReopenAndWhatWasAcknowledgedStaysGone() throws IOException {
     try (Outbox outbox = open(1 << 20, 1 << 30)) {
       for (long seq = 1; seq <= 5; seq++) {
