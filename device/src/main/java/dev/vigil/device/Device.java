@@ -35,9 +35,12 @@ import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.outbox.WitnessJournal;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.safety.DriverWarning;
+import dev.vigil.device.safety.Hazard;
 import dev.vigil.device.safety.LogWarningOutput;
 import dev.vigil.device.safety.OutboxReportOutput;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.safety.Report;
+import dev.vigil.device.safety.ReportOutput;
 import dev.vigil.device.safety.SafetyEngine;
 import dev.vigil.device.trip.CurrentTrip;
 import dev.vigil.device.trip.TripDownlink;
@@ -61,7 +64,9 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,6 +88,11 @@ public final class Device implements AutoCloseable {
    * cut takes at most 200 ms of positions (issue 4's bound; scripts/bench-outbox measures it).
    */
   public static final long GROUP_COMMIT_MS = 150;
+
+  /** Safety alarms whose moments are filmed for evidence, like a panic. */
+  private static final Set<Hazard> EVIDENCE_HAZARDS =
+      EnumSet.of(
+          Hazard.CRASH, Hazard.HARSH_BRAKING, Hazard.HARSH_ACCELERATION, Hazard.HARSH_CORNERING);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -158,11 +168,15 @@ public final class Device implements AutoCloseable {
       this.clock = clock;
       safetyOnInputs = realTime(config);
       io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
+      ReportOutput toOutbox = new OutboxReportOutput(uplink, sender);
       safety =
           new SafetyEngine(
               config.safety(),
               warnings(io.cues(), voice),
-              new OutboxReportOutput(uplink, sender),
+              report -> {
+                toOutbox.report(report);
+                collectEvidence(report);
+              },
               bootId);
       DeviceAgent agent =
           track(
@@ -239,7 +253,7 @@ public final class Device implements AutoCloseable {
   /**
    * Cameras, trip audio and alarm evidence, when any camera or microphone is configured. Panic
    * alarms reach it through the agent and trip audio follows the current trip; other alarms (crash,
-   * harsh) are still to be wired to {@link EvidenceRecorder#alarm}.
+   * harsh) reach {@link EvidenceRecorder#alarm} through {@link #collectEvidence}.
    */
   public Optional<EvidenceRecorder> evidence() {
     return evidence;
@@ -312,6 +326,13 @@ public final class Device implements AutoCloseable {
       safety.onAcceleration(
           new dev.vigil.device.safety.VehicleAcceleration(
               vehicle.time(), vehicle.longitudinalMps2(), vehicle.lateralMps2()));
+    }
+  }
+
+  /** Crash and harsh-driving alarms get the same camera evidence as a panic (issue 7). */
+  private void collectEvidence(Report report) {
+    if (report.kind() == Report.Kind.ALARM && EVIDENCE_HAZARDS.contains(report.hazard())) {
+      evidence.ifPresent(recorder -> recorder.alarm(report.id(), report.at()));
     }
   }
 
