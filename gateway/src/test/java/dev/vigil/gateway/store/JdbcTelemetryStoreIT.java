@@ -41,7 +41,7 @@ class JdbcTelemetryStoreIT {
   static Stream<String> databases() throws Exception {
     try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + SCHEMA);
+      statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA); // once per run, for every test
     }
     return Stream.of(
         "jdbc:h2:file:" + folder.resolve("h2-" + UUID.randomUUID()),
