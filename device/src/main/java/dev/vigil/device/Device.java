@@ -5,13 +5,21 @@ import dev.vigil.device.button.PanicButton;
 import dev.vigil.device.gpio.Gpio;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
+import dev.vigil.device.gps.GpsdGnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
 import dev.vigil.device.health.HealthReporter;
 import dev.vigil.device.ignition.Ignition;
+import dev.vigil.device.imu.ImuSource;
+import dev.vigil.device.imu.MountingCalibrator;
+import dev.vigil.device.imu.Pi4jImu;
+import dev.vigil.device.imu.ReplayImuSource;
+import dev.vigil.device.imu.VehicleMotion;
 import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
+import dev.vigil.device.link.DownlinkKeys;
+import dev.vigil.device.link.KeyRotation;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
@@ -20,6 +28,11 @@ import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.trip.CurrentTrip;
+import dev.vigil.device.trip.TripDownlink;
+import dev.vigil.device.trip.TripFile;
+import dev.vigil.device.warning.WarningKind;
+import dev.vigil.device.warning.WarningOutput;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
@@ -27,6 +40,8 @@ import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
+import dev.vigil.protocol.tls.PemTls;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -39,31 +54,39 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
- * The running agent, wired by hand: the device's one composition root. Start order: keys, sequence
- * counter, link, outbox and its sender, agent, the GPIO parts, health, then the inputs (GNSS,
- * button, ignition, power-good), so no input arrives before its handler; stop order is the reverse.
- * A power loss runs the same stop path: the outbox is forced to disk, then the agent ends ({@link
- * #awaitStopped}).
+ * The running agent, wired by hand: the device's one composition root. Start order: keys, voice
+ * output, sequence counter, link, outbox and its sender, saved trip, agent, the GPIO parts, health,
+ * then the inputs (GNSS, button, ignition, power-good), so no input arrives before its handler;
+ * stop order is the reverse. A power loss runs the same stop path: the outbox is forced to disk,
+ * then the agent ends ({@link #awaitStopped}).
  */
 public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final PanicButton button;
   private final OutboxSender sender;
+  private final SealedUplink uplink;
+  private final CurrentTrip trip;
   private final VehicleIo io;
   private HealthReporter health;
   private volatile boolean powerLost;
+  private final Optional<VehicleMotion> motion;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
       KeyPair own = DeviceKeys.load(config.dataDir().resolve("keys"));
+      WarningOutput voice = voice(config);
       PublicKey gateway = KeyPairs.publicFromPem(Files.readString(config.gatewayPublicKey()));
+      int epoch =
+          Math.max(
+              config.keyEpoch(),
+              KeyRotation.storedEpoch(config.dataDir()).orElse(config.keyEpoch()));
       EnvelopeKey key =
-          EnvelopeKey.derive(
-              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.UPLINK);
+          EnvelopeKey.derive(own.getPrivate(), gateway, config.deviceId(), epoch, Direction.UPLINK);
       SequenceCounter sequence = SequenceCounter.open(config.dataDir().resolve("sequence"), 1_000);
       MqttLink link =
           track(
@@ -71,7 +94,8 @@ public final class Device implements AutoCloseable {
                   new MqttLink.Settings(
                       config.mqttUrl(),
                       "vigil-" + config.deviceId(),
-                      Topics.state(config.deviceId()))));
+                      Topics.state(config.deviceId()),
+                      tls(config))));
       Outbox outbox =
           Outbox.open(
               new Outbox.Settings(
@@ -83,27 +107,42 @@ public final class Device implements AutoCloseable {
                   transport(link),
                   new OutboxSender.Settings(
                       config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, 200)));
-      EnvelopeKey downlink =
-          EnvelopeKey.derive(
-              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.DOWNLINK);
+      DownlinkKeys downlink = downlinkKeys(own, gateway, config, epoch);
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
       link.subscribe(ackTopic, message -> acks.open(message).ifPresent(sender::acknowledged));
+      uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
+      String configTopic = Topics.down(config.deviceId(), DownKind.CONFIG);
+      KeyRotation rotation =
+          new KeyRotation(
+              configTopic,
+              config.deviceId(),
+              new KeyRotation.KeyPairRef(own.getPrivate(), gateway),
+              uplink,
+              downlink,
+              config.dataDir());
+      link.subscribe(configTopic, rotation::onMessage);
+      trip = trips(config, link, downlink, voice);
       sender.start();
       link.start();
-      SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
       String bootId = Long.toString(clock.millis(), 36);
       DeviceAgent agent =
           track(
-              new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
+              new DeviceAgent(
+                  uplink, sender, new PanicAlarms(bootId), trip, config.positionInterval()));
       io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
       health = track(health(agent, uplink, clock));
-      GnssSource gnss = track(gnss(config, clock));
+      // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
+      // detectors are added here (motion.addListener), before motion starts.
+      Optional<ImuSource> imu = imu(config.imu(), clock);
+      motion = imu.map(source -> track(new VehicleMotion(source, calibrator())));
+      GnssSource gnss = track(watched(gnss(config, clock, imu), motion));
       button =
           config.button() == DeviceConfig.ButtonKind.GPIO
               ? io.button().orElseThrow()
               : track(fakeButton(config, clock));
       agent.start(gnss, PanicFeedback.around(button, health, io.cues()));
+      motion.ifPresent(VehicleMotion::start);
       io.ignition().start();
       io.power().ifPresent(power -> power.start(this::powerLost));
       health.start(config.healthInterval());
@@ -122,6 +161,11 @@ public final class Device implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
+  /** The payload key epoch new records are sealed under (it moves when the gateway rotates). */
+  public int keyEpoch() {
+    return uplink.epoch();
+  }
+
   /** Records in the outbox not yet acknowledged by the gateway. */
   public int outboxWaiting() {
     return sender.waiting();
@@ -130,6 +174,71 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  /** The vehicle's current trip, as last pushed by the gateway (kept across restarts). */
+  public CurrentTrip currentTrip() {
+    return trip;
+  }
+
+  /** Opens the configured voice output first: a box without its sound card stops here. */
+  private WarningOutput voice(DeviceConfig config) {
+    WarningOutput voice = config.voice().open();
+    if (voice instanceof AutoCloseable closeable) {
+      track(closeable);
+    }
+    return voice;
+  }
+
+  /**
+   * The saved trip, then the gateway's {@code down/trip} messages: sealed for this device, retained
+   * by the broker, so the latest arrives again on every connection (see {@link CurrentTrip}).
+   */
+  private static CurrentTrip trips(
+      DeviceConfig config, MqttLink link, DownlinkKeys downlink, WarningOutput voice)
+      throws IOException {
+    CurrentTrip trip = CurrentTrip.open(new TripFile(config.dataDir().resolve("trip")));
+    trip.addListener(
+        now -> voice.warn(now.isPresent() ? WarningKind.TRIP_STARTED : WarningKind.TRIP_ENDED));
+    String topic = Topics.down(config.deviceId(), DownKind.TRIP);
+    TripDownlink messages = new TripDownlink(topic, downlink);
+    link.subscribe(topic, message -> messages.open(message).ifPresent(trip::offer));
+    return trip;
+  }
+
+  /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */
+  public Optional<VehicleMotion> motion() {
+    return motion;
+  }
+
+  /**
+   * Downlink keys from the configured first epoch up to {@code epoch}: records in the outbox may be
+   * sealed under any of them, and their acknowledgements come under the same epoch.
+   */
+  private static DownlinkKeys downlinkKeys(
+      KeyPair own, PublicKey gateway, DeviceConfig config, int epoch) {
+    String id = config.deviceId();
+    DownlinkKeys keys =
+        new DownlinkKeys(
+            EnvelopeKey.derive(
+                own.getPrivate(), gateway, id, config.keyEpoch(), Direction.DOWNLINK));
+    for (int e = config.keyEpoch() + 1; e <= epoch; e++) {
+      keys.add(EnvelopeKey.derive(own.getPrivate(), gateway, id, e, Direction.DOWNLINK));
+    }
+    return keys;
+  }
+
+  /** The box's key and enrolled certificate, trusting the fleet CA: for an ssl:// broker. */
+  private static Optional<SSLContext> tls(DeviceConfig config) throws java.io.IOException {
+    if (config.tlsCertificate().isEmpty() || config.tlsCa().isEmpty()) {
+      return Optional.empty();
+    }
+    Path keys = config.dataDir().resolve("keys").resolve(DeviceKeys.PRIVATE_FILE);
+    return Optional.of(
+        PemTls.context(
+            Files.readString(keys),
+            Files.readString(config.tlsCertificate().get()),
+            Files.readString(config.tlsCa().get())));
   }
 
   /** The ignition sense, for trips and fatigue; never on when none is wired. */
@@ -212,6 +321,10 @@ public final class Device implements AutoCloseable {
   }
 
   static GnssSource gnss(DeviceConfig config, Clock clock) {
+    return gnss(config, clock, Optional.empty());
+  }
+
+  private static GnssSource gnss(DeviceConfig config, Clock clock, Optional<ImuSource> imu) {
     return switch (config.gnss()) {
       case REPLAY ->
           new ShiftedReplay(
@@ -220,6 +333,29 @@ public final class Device implements AutoCloseable {
       case SERIAL ->
           new SerialGnssSource(
               SerialGnssSource.Settings.of(config.serialPort(), config.serialBaud()));
+      case GPSD -> new GpsdGnssSource(config.gpsdHost(), config.gpsdPort());
+      case IMU_REPLAY ->
+          imu.map(ReplayImuSource.class::cast).orElseThrow().gnss(); // checked in DeviceConfig
+    };
+  }
+
+  private static GnssSource watched(GnssSource gnss, Optional<VehicleMotion> motion) {
+    return motion.map(m -> m.watching(gnss)).orElse(gnss);
+  }
+
+  private static MountingCalibrator calibrator() {
+    return new MountingCalibrator(MountingCalibrator.defaults());
+  }
+
+  static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
+    return switch (imu.source()) {
+      case NONE -> Optional.empty();
+      case I2C ->
+          Optional.of(
+              new Pi4jImu(new Pi4jImu.Settings(imu.bus(), imu.address(), imu.rateHz()), clock));
+      case REPLAY ->
+          Optional.of(
+              new ReplayImuSource(imu.replayFile(), imu.replaySpeed(), imu.replayLoop(), clock));
     };
   }
 

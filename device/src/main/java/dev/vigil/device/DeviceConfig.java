@@ -1,5 +1,8 @@
 package dev.vigil.device;
 
+import dev.vigil.device.provisioning.EnrolledFiles;
+import dev.vigil.device.warning.VoicePrompts;
+import dev.vigil.device.warning.VoiceSettings;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
@@ -36,14 +39,27 @@ public record DeviceConfig(
     int outboxMaxInFlight,
     int outboxRatePerS,
     GpioConfig gpio,
-    Duration healthInterval) {
+    Duration healthInterval,
+    String gpsdHost,
+    int gpsdPort,
+    ImuConfig imu,
+    Optional<Path> tlsCertificate,
+    Optional<Path> tlsCa,
+    VoiceSettings voice) {
 
   /** Where fixes come from. */
   public enum GnssKind {
     /** A recorded NMEA file, replayed as a drive happening now (demo, simulated vehicles). */
     REPLAY,
     /** A receiver on a serial port: the box in a vehicle. */
-    SERIAL
+    SERIAL,
+    /** A gpsd daemon over TCP, for boxes that already run one. */
+    GPSD,
+    /**
+     * The GNSS of the recording the IMU replays ({@code imu.replay.file}), in step with its
+     * samples: a replayed drive whose mounting calibration can complete.
+     */
+    IMU_REPLAY
   }
 
   /** What the panic button is. */
@@ -54,6 +70,11 @@ public record DeviceConfig(
     GPIO
   }
 
+  /**
+   * Loads {@code file} (when given), applies {@code overrides} on top, then fills any key still
+   * unset from what enrolment stored under {@code data.dir} ({@link EnrolledFiles}): an enrolled
+   * box needs no settings beyond its hardware.
+   */
   public static DeviceConfig load(Optional<Path> file, Map<String, String> overrides)
       throws IOException {
     Properties properties = new Properties();
@@ -63,6 +84,9 @@ public record DeviceConfig(
       }
     }
     properties.putAll(overrides);
+    Path dataDir =
+        Path.of("").toAbsolutePath().resolve(properties.getProperty("data.dir", "var/device"));
+    EnrolledFiles.settings(dataDir).forEach(properties::putIfAbsent);
     return from(new Settings(properties, file.map(Path::toString).orElse("device settings")));
   }
 
@@ -98,10 +122,36 @@ public record DeviceConfig(
             s.integer("outbox.max-in-flight", 100, 1, 65_535),
             s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
             GpioConfig.from(s, button == ButtonKind.GPIO, uart),
-            Duration.ofSeconds(s.longValue("health.interval-s", 60, 1, 86_400)));
+            Duration.ofSeconds(s.longValue("health.interval-s", 60, 1, 86_400)),
+            s.string("gnss.gpsd.host", "127.0.0.1"),
+            s.integer("gnss.gpsd.port", 2947, 1, 65_535),
+            ImuConfig.from(s, cwd),
+            s.optional("mqtt.tls.certificate").map(p -> cwd.resolve(p)),
+            s.optional("mqtt.tls.ca").map(p -> cwd.resolve(p)),
+            voice(s, cwd));
+    if (gnss == GnssKind.IMU_REPLAY && config.imu().source() != ImuConfig.Kind.REPLAY) {
+      throw s.bad("gnss.source", "imu-replay", "needs imu.source=replay");
+    }
+    if (config.mqttUrl().startsWith("ssl://")
+        && (config.tlsCertificate().isEmpty() || config.tlsCa().isEmpty())) {
+      throw s.bad(
+          config.tlsCertificate().isEmpty() ? "mqtt.tls.certificate" : "mqtt.tls.ca",
+          null,
+          "is required with an ssl:// mqtt.url (run 'vigil-device enroll')");
+    }
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }
     return config;
+  }
+
+  private static VoiceSettings voice(Settings s, Path cwd) {
+    return new VoiceSettings(
+        s.bool("warnings.voice.enabled", false),
+        s.choice("warnings.voice.language", VoicePrompts.Language.class, VoicePrompts.Language.EN),
+        s.choice(
+            "warnings.voice.output", VoiceSettings.Output.class, VoiceSettings.Output.SOUND_CARD),
+        s.optional("warnings.voice.mixer").filter(name -> !name.isBlank()),
+        s.path("warnings.voice.wav-file", cwd, "var/device/voice.wav"));
   }
 }

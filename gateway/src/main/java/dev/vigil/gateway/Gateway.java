@@ -5,30 +5,48 @@ import dev.vigil.gateway.alerts.AlertSink;
 import dev.vigil.gateway.alerts.LogAlertSink;
 import dev.vigil.gateway.alerts.MqttAlertSink;
 import dev.vigil.gateway.api.HttpApi;
+import dev.vigil.gateway.broker.AccessRules;
+import dev.vigil.gateway.broker.BrokerCounters;
 import dev.vigil.gateway.broker.EmbeddedBroker;
+import dev.vigil.gateway.enrol.Enrolment;
+import dev.vigil.gateway.enrol.EnrolmentCounters;
+import dev.vigil.gateway.enrol.EnrolmentTokens;
+import dev.vigil.gateway.enrol.FleetCa;
+import dev.vigil.gateway.enrol.ServiceCertificates;
 import dev.vigil.gateway.ingest.Ingest;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.ingest.IngestSources;
 import dev.vigil.gateway.keys.GatewayKeys;
+import dev.vigil.gateway.keys.KeyEpochs;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
+import dev.vigil.gateway.registry.RevocationWatch;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.gateway.store.JdbcTelemetryStore;
 import dev.vigil.gateway.store.TelemetryStore;
+import dev.vigil.gateway.trips.JdbcTripStore;
+import dev.vigil.gateway.trips.TripPusher;
+import dev.vigil.gateway.trips.Trips;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
+import dev.vigil.protocol.envelope.KeyPairs;
 import java.security.KeyPair;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
  * The running gateway, wired by hand: the one composition root. Components start in the order below
- * and stop in reverse: database, keys, store, broker, MQTT connection, ingest, HTTP; the
- * subscription is made last, once everything that handles a message is ready.
+ * and stop in reverse: database, keys, fleet CA, store, broker, MQTT connection, ingest, HTTP (with
+ * trips), revocation watch; the subscription is made before the watch, once everything that handles
+ * a message is ready.
  */
 public final class Gateway implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -38,16 +56,31 @@ public final class Gateway implements AutoCloseable {
   private final HttpApi api;
   private final JdbcTelemetryStore store;
   private final String brokerUrl;
+  private final Clock clock;
+  private final EnrolmentCounters enrolmentCounters = new EnrolmentCounters();
+  private final BrokerCounters brokerCounters = new BrokerCounters();
+  private FleetCa ca;
+  private EmbeddedBroker broker;
+  private Optional<SSLContext> clientTls = Optional.empty();
 
-  private Gateway(GatewayConfig config) throws Exception {
+  private Gateway(GatewayConfig config, Clock clock) throws Exception {
     this.config = config;
+    this.clock = clock;
     try {
       Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword());
       database.migrate();
       KeyPair keys = GatewayKeys.loadOrCreate(config.dataDir().resolve("keys"));
       registry = new DeviceRegistry(database);
+      ca = FleetCa.loadOrCreate(config.dataDir().resolve("ca"), clock);
+      KeyEpochs epochs =
+          track(KeyEpochs.load(database, config.keyEpoch(), config.keyGrace()))
+              .watch(config.revocationPoll());
+      ca.writeCrl(registry.revokedSerials());
       store = track(new JdbcTelemetryStore(database));
       brokerUrl = startBroker();
+      if (brokerUrl.startsWith("ssl://")) {
+        clientTls = Optional.of(ServiceCertificates.gatewayClient(ca, config.clientId()));
+      }
       MqttConnection alarms = connection(config.clientId() + "-alarms");
       List<MqttConnection> telemetry = new ArrayList<>();
       // The embedded broker serves this gateway alone: one telemetry connection, no share group.
@@ -57,20 +90,38 @@ public final class Gateway implements AutoCloseable {
       }
       Ingest ingest =
           new Ingest(
-              new IngestSources(registry, keys.getPrivate(), config.keyEpoch()),
+              new IngestSources(registry, keys.getPrivate(), epochs),
               (topic, payload) -> alarms.publish(topic, payload, 0, false),
               store,
               new AlertFactory(config.lateAfter()),
               sinks(alarms),
               counters,
-              Clock.systemUTC(),
+              clock,
               config.ingestBatchMax());
       ingest.start();
       track(ingest);
       // Connections stop before ingest drains: what is not acknowledged then is redelivered.
       track(alarms);
       telemetry.forEach(this::track);
-      api = track(new HttpApi(store, counters));
+      Enrolment enrolment =
+          new Enrolment(
+              ca,
+              new EnrolmentTokens(database, clock),
+              registry,
+              enrolmentCounters,
+              new Enrolment.Offer(
+                  KeyPairs.toPem(keys.getPublic()), epochs::current, config.deviceBrokerUrl()),
+              clock);
+      api =
+          track(
+              new HttpApi(
+                  store,
+                  counters,
+                  Optional.of(enrolment),
+                  Map.of(
+                      "enrolment", enrolmentCounters::snapshot,
+                      "broker", brokerCounters::snapshot),
+                  Optional.of(trips(database, keys, epochs, alarms))));
       api.start(config.httpBind(), config.httpPort());
       subscribe(alarms, ingest, List.of(UpKind.ALARM));
       List<UpKind> others = new ArrayList<>(List.of(UpKind.values()));
@@ -78,6 +129,8 @@ public final class Gateway implements AutoCloseable {
       for (MqttConnection connection : telemetry) {
         subscribe(connection, ingest, others);
       }
+      track(new RevocationWatch(registry, ca, ingest, this::disconnectDevice, clock))
+          .start(config.revocationPoll());
       Logger.info("gateway up: broker {}, database {}", brokerUrl, database.url());
     } catch (Exception | Error e) {
       close();
@@ -87,7 +140,30 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts a gateway; if any part fails to start, the parts already started are stopped. */
   public static Gateway start(GatewayConfig config) throws Exception {
-    return new Gateway(config);
+    return new Gateway(config, Clock.systemUTC());
+  }
+
+  /** As {@link #start(GatewayConfig)}, with the clock tokens and certificates are dated by. */
+  public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+    return new Gateway(config, clock);
+  }
+
+  public EnrolmentCounters enrolmentCounters() {
+    return enrolmentCounters;
+  }
+
+  public BrokerCounters brokerCounters() {
+    return brokerCounters;
+  }
+
+  public FleetCa ca() {
+    return ca;
+  }
+
+  private void disconnectDevice(String deviceId) {
+    if (broker != null) {
+      broker.disconnect(AccessRules.deviceClientId(deviceId));
+    }
   }
 
   public IngestCounters counters() {
@@ -114,14 +190,33 @@ public final class Gateway implements AutoCloseable {
     if (!config.embeddedBroker()) {
       return config.brokerUrl();
     }
-    EmbeddedBroker broker =
+    Optional<EmbeddedBroker.Tls> tls = Optional.empty();
+    if (config.embeddedTls()) {
+      // Loopback too: the gateway's own connections reach the listener there.
+      java.util.LinkedHashSet<String> names =
+          new java.util.LinkedHashSet<>(config.embeddedTlsNames());
+      names.add("127.0.0.1");
+      ServiceCertificates.BrokerStores stores =
+          ServiceCertificates.writeBrokerStores(
+              ca, List.copyOf(names), config.dataDir().resolve("broker").resolve("tls"));
+      tls =
+          Optional.of(
+              new EmbeddedBroker.Tls(
+                  stores.keyStore(),
+                  stores.trustStore(),
+                  stores.password(),
+                  registry::admission,
+                  brokerCounters));
+    }
+    broker =
         track(
             new EmbeddedBroker(
                 new EmbeddedBroker.Settings(
                     config.embeddedBind(),
                     config.embeddedPort(),
                     config.dataDir().resolve("broker"),
-                    config.embeddedPersistent())));
+                    config.embeddedPersistent(),
+                    tls)));
     broker.start(60_000);
     return broker.url();
   }
@@ -129,7 +224,7 @@ public final class Gateway implements AutoCloseable {
   private MqttConnection connection(String clientId) throws Exception {
     return new MqttConnection(
         new MqttConnection.Options(
-            brokerUrl, clientId, config.sessionExpiryS(), config.receiveMaximum()));
+            brokerUrl, clientId, config.sessionExpiryS(), config.receiveMaximum(), clientTls));
   }
 
   /**
@@ -150,6 +245,21 @@ public final class Gateway implements AutoCloseable {
           1);
     }
     connection.connect(30_000);
+  }
+
+  /** Trips are pushed on the alarms connection: rare, small, and never behind telemetry. */
+  private Trips trips(Database database, KeyPair keys, KeyEpochs epochs, MqttConnection mqtt)
+      throws SQLException {
+    JdbcTripStore trips = new JdbcTripStore(database);
+    trips.raiseDownlinkSeq(Clock.systemUTC().millis() * 1_000);
+    TripPusher pusher =
+        new TripPusher(
+            registry,
+            trips,
+            keys.getPrivate(),
+            epochs::current,
+            (topic, payload) -> mqtt.publish(topic, payload, 1, true));
+    return new Trips(trips, registry, pusher, Clock.systemUTC());
   }
 
   private List<AlertSink> sinks(MqttConnection mqtt) {

@@ -3,8 +3,10 @@ package dev.vigil.gateway.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.vigil.gateway.enrol.Enrolment;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.store.TelemetryStore;
+import dev.vigil.gateway.trips.Trips;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.alert.AlertJson;
 import dev.vigil.protocol.alert.ControlAlert;
@@ -18,6 +20,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -29,6 +33,8 @@ import org.tinylog.Logger;
  *   <li>{@code GET /api/vehicles/{vehicleId}/positions?from=ISO&to=ISO&limit=N}: positions by fix
  *       time, oldest first; default the last hour; at most 10,000.
  *   <li>{@code GET /api/metrics}: ingest counters. {@code GET /api/health}: liveness.
+ *   <li>{@code POST /api/enroll}: a box enrols with its one-time token ({@link EnrolmentEndpoint}).
+ *   <li>Trips: see {@link TripsApi}.
  * </ul>
  */
 public final class HttpApi implements AutoCloseable {
@@ -39,11 +45,27 @@ public final class HttpApi implements AutoCloseable {
 
   private final TelemetryStore store;
   private final IngestCounters counters;
+  private final Map<String, Supplier<Map<String, Object>>> moreMetrics;
   private final Javalin app;
 
   public HttpApi(TelemetryStore store, IngestCounters counters) {
+    this(store, counters, Optional.empty(), Map.of(), Optional.empty());
+  }
+
+  /**
+   * @param enrolment serves {@code POST /api/enroll} when present
+   * @param moreMetrics further sections of {@code GET /api/metrics}, by name
+   * @param trips serves the trips API when present
+   */
+  public HttpApi(
+      TelemetryStore store,
+      IngestCounters counters,
+      Optional<Enrolment> enrolment,
+      Map<String, Supplier<Map<String, Object>>> moreMetrics,
+      Optional<Trips> trips) {
     this.store = store;
     this.counters = counters;
+    this.moreMetrics = Map.copyOf(moreMetrics);
     this.app =
         Javalin.create(config -> config.showJavalinBanner = false)
             .get("/api/health", ctx -> ctx.json(Map.of("status", "up")))
@@ -52,6 +74,8 @@ public final class HttpApi implements AutoCloseable {
             .get("/api/metrics", this::metrics)
             .exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e))
             .exception(Exception.class, this::failure);
+    enrolment.ifPresent(e -> app.post("/api/enroll", new EnrolmentEndpoint(e)::enrol));
+    trips.ifPresent(t -> new TripsApi(t).addTo(app));
   }
 
   public void start(String host, int port) {
@@ -94,7 +118,9 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void metrics(Context ctx) throws Exception {
-    ctx.contentType("application/json").result(JSON.writeValueAsBytes(counters.snapshot()));
+    Map<String, Object> figures = new java.util.LinkedHashMap<>(counters.snapshot());
+    moreMetrics.forEach((name, section) -> figures.put(name, section.get()));
+    ctx.contentType("application/json").result(JSON.writeValueAsBytes(figures));
   }
 
   private static int intParam(Context ctx, String name, int fallback, int min, int max) {

@@ -36,6 +36,7 @@ public final class Ingest implements AutoCloseable {
 
   private final UplinkDecoder decoder;
   private final Acknowledger acknowledger;
+  private final EpochNotices rotation;
   private final TelemetryStore store;
   private final AlertFactory alerts;
   private final List<AlertSink> sinks;
@@ -54,8 +55,9 @@ public final class Ingest implements AutoCloseable {
       IngestCounters counters,
       Clock clock,
       int maxBatch) {
-    this.decoder = new UplinkDecoder(sources.registry(), sources.gatewayKey(), sources.keyEpoch());
+    this.decoder = new UplinkDecoder(sources.registry(), sources.gatewayKey(), sources.epochs());
     this.acknowledger = new Acknowledger(decoder::downlinkKey, downlink);
+    this.rotation = new EpochNotices(decoder::downlinkKey, downlink, clock);
     this.store = store;
     this.alerts = alerts;
     this.sinks = List.copyOf(sinks);
@@ -135,7 +137,9 @@ public final class Ingest implements AutoCloseable {
       if (decoded instanceof UplinkDecoder.Dropped dropped) {
         drop(pending, dropped);
       } else {
-        Uplink uplink = ((UplinkDecoder.Accepted) decoded).uplink();
+        UplinkDecoder.Accepted accepted = (UplinkDecoder.Accepted) decoded;
+        Uplink uplink = accepted.uplink();
+        rotation.noteEpoch(uplink.origin().deviceId(), accepted.epoch(), decoder.currentEpoch());
         if (uplink instanceof Uplink.AlarmReport alarm) {
           storeAlarm(alarm);
           pending.ack().ack();
