@@ -95,9 +95,10 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
   private static int insertPositions(Connection connection, List<Uplink.PositionReport> reports)
       throws SQLException {
     int stored = 0;
-    for (int from = 0; from < reports.size(); from += POSITION_CHUNK) {
-      List<Uplink.PositionReport> chunk =
-          reports.subList(from, Math.min(reports.size(), from + POSITION_CHUNK));
+    for (int from = 0; from < reports.size(); ) {
+      int rows = Math.min(POSITION_CHUNK, Integer.highestOneBit(reports.size() - from));
+      List<Uplink.PositionReport> chunk = reports.subList(from, from + rows);
+      from += rows;
       String sql =
           INSERT_POSITIONS
               + String.join(", ", Collections.nCopies(chunk.size(), POSITION_ROW))
