@@ -32,11 +32,13 @@ final class PassThrough {
   private PassThrough() {}
 
   /**
-   * Publishes {@code load} (re-topicked) and returns messages per second counted at the far end.
+   * Publishes {@code load} (re-topicked) and returns messages per second counted at the far end;
+   * {@code pass} tells this pass's client ids and share group from another's.
    */
   static double rate(
       String url,
       String run,
+      String pass,
       int publishers,
       IngestBench.Load load,
       Subscribers subscribers,
@@ -47,10 +49,10 @@ final class PassThrough {
     String tag = "bench-" + run + "-"; // device ids of this run: other runs may share the broker
     List<MqttClient> clients = new ArrayList<>();
     for (int i = 0; i < subscribers.connections(); i++) {
-      clients.add(subscribe(url, run, i, subscribers, tag, counted));
+      clients.add(subscribe(url, run + pass, i, subscribers, tag, counted));
     }
     long start = System.nanoTime();
-    IngestBench.publish(url, run + "r", publishers, raw, 0, new Credit(counted::sum, ahead));
+    IngestBench.publish(url, run + pass, publishers, raw, 0, new Credit(counted::sum, ahead));
     double seconds = IngestBench.awaitCount(counted::sum, raw.size(), start, "pass-through");
     for (MqttClient client : clients) {
       client.disconnect();
