@@ -2,6 +2,7 @@ package dev.vigil.device;
 
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.device.button.PanicButton;
+import dev.vigil.device.button.StdinPanicButton;
 import dev.vigil.device.gpio.Gpio;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
@@ -16,6 +17,7 @@ import dev.vigil.device.imu.MountingCalibrator;
 import dev.vigil.device.imu.Pi4jImu;
 import dev.vigil.device.imu.ReplayImuSource;
 import dev.vigil.device.imu.VehicleMotion;
+import dev.vigil.device.indicator.Cue;
 import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
 import dev.vigil.device.link.DownlinkKeys;
@@ -26,8 +28,13 @@ import dev.vigil.device.link.SequenceCounter;
 import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
+import dev.vigil.device.outbox.WitnessJournal;
 import dev.vigil.device.provisioning.DeviceKeys;
+import dev.vigil.device.safety.DriverWarning;
+import dev.vigil.device.safety.LogWarningOutput;
+import dev.vigil.device.safety.OutboxReportOutput;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.safety.SafetyEngine;
 import dev.vigil.device.trip.CurrentTrip;
 import dev.vigil.device.trip.TripDownlink;
 import dev.vigil.device.trip.TripFile;
@@ -65,6 +72,13 @@ import org.tinylog.Logger;
  * then the agent ends ({@link #awaitStopped}).
  */
 public final class Device implements AutoCloseable {
+  /**
+   * A position is fsynced at the latest once it has waited this long (group commit); alarms are
+   * fsynced before their append returns. With the sender's 20 ms tick and one fsync on top, a power
+   * cut takes at most 200 ms of positions (issue 4's bound; scripts/bench-outbox measures it).
+   */
+  public static final long GROUP_COMMIT_MS = 150;
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final PanicButton button;
@@ -73,6 +87,9 @@ public final class Device implements AutoCloseable {
   private final CurrentTrip trip;
   private final VehicleIo io;
   private HealthReporter health;
+  private SafetyEngine safety;
+  private Clock clock;
+  private boolean safetyOnInputs;
   private volatile boolean powerLost;
   private final Optional<VehicleMotion> motion;
 
@@ -106,7 +123,8 @@ public final class Device implements AutoCloseable {
                   outbox,
                   transport(link),
                   new OutboxSender.Settings(
-                      config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, 200)));
+                      config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, GROUP_COMMIT_MS),
+                  witness(config)));
       DownlinkKeys downlink = downlinkKeys(own, gateway, config, epoch);
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
@@ -126,11 +144,32 @@ public final class Device implements AutoCloseable {
       sender.start();
       link.start();
       String bootId = Long.toString(clock.millis(), 36);
+      this.clock = clock;
+      safetyOnInputs = realTime(config);
+      io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
+      safety =
+          new SafetyEngine(
+              config.safety(),
+              warnings(io.cues(), voice),
+              new OutboxReportOutput(uplink, sender),
+              bootId);
       DeviceAgent agent =
           track(
               new DeviceAgent(
-                  uplink, sender, new PanicAlarms(bootId), trip, config.positionInterval()));
-      io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
+                  uplink,
+                  sender,
+                  new PanicAlarms(bootId),
+                  trip,
+                  safety,
+                  clock,
+                  new DeviceAgent.Settings(
+                      config.positionInterval(),
+                      config.safety().route().defaultCorridorM(),
+                      config.safety().abnormalStop().defaultPlaceRadiusM(),
+                      safetyOnInputs)));
+      // The safety engine follows the trip: the one saved before a restart, then each change.
+      trip.addListener(agent::onTripChanged);
+      agent.onTripChanged(trip.get());
       health = track(health(agent, uplink, clock));
       // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
       // detectors are added here (motion.addListener), before motion starts.
@@ -138,10 +177,17 @@ public final class Device implements AutoCloseable {
       motion = imu.map(source -> track(new VehicleMotion(source, calibrator())));
       GnssSource gnss = track(watched(gnss(config, clock, imu), motion));
       button =
-          config.button() == DeviceConfig.ButtonKind.GPIO
-              ? io.button().orElseThrow()
-              : track(fakeButton(config, clock));
+          switch (config.button()) {
+            case GPIO -> io.button().orElseThrow();
+            case FAKE -> track(fakeButton(config, clock));
+            case STDIN -> track(new StdinPanicButton(System.in, clock));
+          };
       agent.start(gnss, PanicFeedback.around(button, health, io.cues()));
+      if (io.ignition().sensed()) {
+        // Without a sense line the engine takes the ignition as on (the box runs off it).
+        io.ignition().listen(safety::onIgnition);
+      }
+      motion.ifPresent(m -> m.addListener(this::onMotion));
       motion.ifPresent(VehicleMotion::start);
       io.ignition().start();
       io.power().ifPresent(power -> power.start(this::powerLost));
@@ -176,6 +222,51 @@ public final class Device implements AutoCloseable {
     return button;
   }
 
+  /** Whether fixes arrive as fast as they were driven; a fast replay compresses time. */
+  private static boolean realTime(DeviceConfig config) {
+    boolean imuReplay = config.imu().source() == ImuConfig.Kind.REPLAY;
+    boolean compressed =
+        (config.gnss() == DeviceConfig.GnssKind.REPLAY && config.replaySpeed() != 1.0)
+            || (imuReplay && config.imu().replaySpeed() != 1.0);
+    if (compressed) {
+      Logger.warn("safety detectors off: a recording is replayed faster than it was driven");
+    }
+    return !compressed;
+  }
+
+  /** In-cab warnings: to the log, the buzzer and LED, and the voice prompt of the same name. */
+  private static dev.vigil.device.safety.WarningOutput warnings(
+      CueOutput cues, WarningOutput voice) {
+    return dev.vigil.device.safety.WarningOutput.all(
+        java.util.List.of(
+            new LogWarningOutput(),
+            warning -> cues.play(Cue.WARNING),
+            warning -> prompt(warning).ifPresent(voice::warn)));
+  }
+
+  /** The voice prompt for a warning: the prompts are named after the hazards they announce. */
+  private static Optional<WarningKind> prompt(DriverWarning warning) {
+    for (WarningKind kind : WarningKind.values()) {
+      if (kind.name().equals(warning.hazard().name())) {
+        return Optional.of(kind);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * IMU samples in the vehicle frame to the safety engine, once the mounting is calibrated (before
+   * that the axes are a guess and must not raise harsh-driving or crash alarms).
+   */
+  private void onMotion(
+      dev.vigil.device.imu.ImuSample raw, dev.vigil.device.imu.VehicleAcceleration vehicle) {
+    if (safetyOnInputs && vehicle.calibrated()) {
+      safety.onAcceleration(
+          new dev.vigil.device.safety.VehicleAcceleration(
+              vehicle.time(), vehicle.longitudinalMps2(), vehicle.lateralMps2()));
+    }
+  }
+
   /** The vehicle's current trip, as last pushed by the gateway (kept across restarts). */
   public CurrentTrip currentTrip() {
     return trip;
@@ -204,6 +295,13 @@ public final class Device implements AutoCloseable {
     TripDownlink messages = new TripDownlink(topic, downlink);
     link.subscribe(topic, message -> messages.open(message).ifPresent(trip::offer));
     return trip;
+  }
+
+  private OutboxSender.DurableListener witness(DeviceConfig config) throws java.io.IOException {
+    if (config.outboxWitnessFile().isEmpty()) {
+      return OutboxSender.DurableListener.NONE;
+    }
+    return track(new WitnessJournal(config.outboxWitnessFile().get()));
   }
 
   /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */
@@ -296,6 +394,7 @@ public final class Device implements AutoCloseable {
    */
   private void powerLost() {
     powerLost = true;
+    safety.onPowerCut(clock.instant());
     health.fault("power", "supply lost; agent shut down on reserve power");
     Thread stopper = new Thread(this::close, "power-loss-stop");
     stopper.start();

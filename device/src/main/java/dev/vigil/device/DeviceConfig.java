@@ -1,6 +1,8 @@
 package dev.vigil.device;
 
 import dev.vigil.device.provisioning.EnrolledFiles;
+import dev.vigil.device.safety.SafetyConfig;
+import dev.vigil.device.safety.SafetySettings;
 import dev.vigil.device.warning.VoicePrompts;
 import dev.vigil.device.warning.VoiceSettings;
 import dev.vigil.protocol.Topics;
@@ -45,7 +47,9 @@ public record DeviceConfig(
     ImuConfig imu,
     Optional<Path> tlsCertificate,
     Optional<Path> tlsCa,
-    VoiceSettings voice) {
+    VoiceSettings voice,
+    SafetyConfig safety,
+    Optional<Path> outboxWitnessFile) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -67,7 +71,9 @@ public record DeviceConfig(
     /** Pressed in code: the demo and tests. */
     FAKE,
     /** A GPIO input (see {@link GpioConfig}): the box in a vehicle. */
-    GPIO
+    GPIO,
+    /** Each line on standard input is a press: the crash harness drives the agent so. */
+    STDIN
   }
 
   /**
@@ -119,7 +125,7 @@ public record DeviceConfig(
             pressAfterS == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(pressAfterS)),
             Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
             s.longValue("outbox.budget-mb", 256, 1, 1 << 20) << 20,
-            s.integer("outbox.max-in-flight", 100, 1, 65_535),
+            s.integer("outbox.max-in-flight", 500, 1, 65_535),
             s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
             GpioConfig.from(s, button == ButtonKind.GPIO, uart),
             Duration.ofSeconds(s.longValue("health.interval-s", 60, 1, 86_400)),
@@ -128,7 +134,9 @@ public record DeviceConfig(
             ImuConfig.from(s, cwd),
             s.optional("mqtt.tls.certificate").map(p -> cwd.resolve(p)),
             s.optional("mqtt.tls.ca").map(p -> cwd.resolve(p)),
-            voice(s, cwd));
+            voice(s, cwd),
+            SafetySettings.from(s),
+            s.optional("outbox.witness-file").map(cwd::resolve));
     if (gnss == GnssKind.IMU_REPLAY && config.imu().source() != ImuConfig.Kind.REPLAY) {
       throw s.bad("gnss.source", "imu-replay", "needs imu.source=replay");
     }
