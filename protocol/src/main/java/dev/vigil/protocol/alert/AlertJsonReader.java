@@ -22,6 +22,7 @@ final class AlertJsonReader {
               + AlertJson.VERSION
               + ")");
     }
+    Instant receivedAt = instant(root, "receivedAt");
     return new ControlAlert(
         text(root, "alertId"),
         enumValue(root, "type", AlertType.class),
@@ -31,11 +32,35 @@ final class AlertJsonReader {
         text(root, "deviceId"),
         optionalText(root, "tripId"),
         instant(root, "raisedAt"),
-        instant(root, "receivedAt"),
+        receivedAt,
         bool(root, "late"),
         position(root.get("position")),
         evidence(required(root, "evidence")),
-        details(required(root, "details")));
+        details(required(root, "details")),
+        progress(root, receivedAt));
+  }
+
+  /** The fields added after the first release; absent ones take a new alert's values. */
+  private static AlertProgress progress(JsonNode root, Instant receivedAt) {
+    AlertProgress first = AlertProgress.first(receivedAt);
+    int count = root.has("count") ? (int) whole(root, "count", 1) : first.count();
+    int level = root.has("escalationLevel") ? (int) whole(root, "escalationLevel", 0) : 0;
+    Instant updatedAt = root.has("updatedAt") ? instant(root, "updatedAt") : receivedAt;
+    return new AlertProgress(
+        count,
+        updatedAt,
+        level,
+        optionalText(root, "acknowledgedBy"),
+        optionalText(root, "resolvedBy"),
+        optionalText(root, "resolution"));
+  }
+
+  private static long whole(JsonNode parent, String name, long min) {
+    JsonNode node = required(parent, name);
+    if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > Integer.MAX_VALUE) {
+      throw wrongType(name, "a whole number >= " + min, node);
+    }
+    return node.asLong();
   }
 
   private static AlertPosition position(JsonNode node) {
