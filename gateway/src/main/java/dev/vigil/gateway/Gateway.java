@@ -1,11 +1,22 @@
 package dev.vigil.gateway;
 
+import dev.vigil.gateway.alerts.AlarmAckSender;
+import dev.vigil.gateway.alerts.AlertCounters;
 import dev.vigil.gateway.alerts.AlertFactory;
+import dev.vigil.gateway.alerts.AlertLifecycle;
+import dev.vigil.gateway.alerts.AlertService;
+import dev.vigil.gateway.alerts.AlertSettings;
 import dev.vigil.gateway.alerts.AlertSink;
+import dev.vigil.gateway.alerts.ControlDesk;
 import dev.vigil.gateway.alerts.LogAlertSink;
 import dev.vigil.gateway.alerts.MqttAlertSink;
+import dev.vigil.gateway.api.AlertRoutes;
 import dev.vigil.gateway.api.HttpApi;
 import dev.vigil.gateway.broker.EmbeddedBroker;
+import dev.vigil.gateway.fleet.DeviceStates;
+import dev.vigil.gateway.fleet.FleetHealth;
+import dev.vigil.gateway.fleet.OfflineWatch;
+import dev.vigil.gateway.fleet.PresenceTracker;
 import dev.vigil.gateway.ingest.Ingest;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.ingest.IngestSources;
@@ -13,22 +24,29 @@ import dev.vigil.gateway.keys.GatewayKeys;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Database;
+import dev.vigil.gateway.store.JdbcAlertStore;
 import dev.vigil.gateway.store.JdbcTelemetryStore;
+import dev.vigil.gateway.store.PresenceStore;
 import dev.vigil.gateway.store.TelemetryStore;
+import dev.vigil.gateway.sweep.Sweeper;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
+import dev.vigil.protocol.envelope.Direction;
+import dev.vigil.protocol.envelope.EnvelopeKey;
 import java.security.KeyPair;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.tinylog.Logger;
 
 /**
  * The running gateway, wired by hand: the one composition root. Components start in the order below
- * and stop in reverse: database, keys, store, broker, MQTT connection, ingest, HTTP; the
- * subscription is made last, once everything that handles a message is ready.
+ * and stop in reverse: database, keys, stores, broker, MQTT connections, alert service, ingest,
+ * HTTP, sweeper; the subscriptions are made last, once everything that handles a message is ready.
  */
 public final class Gateway implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -37,6 +55,7 @@ public final class Gateway implements AutoCloseable {
   private final DeviceRegistry registry;
   private final HttpApi api;
   private final JdbcTelemetryStore store;
+  private final AlertService alerts;
   private final String brokerUrl;
 
   private Gateway(GatewayConfig config) throws Exception {
@@ -55,13 +74,30 @@ public final class Gateway implements AutoCloseable {
       for (int i = 1; i <= telemetryConnections; i++) {
         telemetry.add(connection(config.clientId() + "-telemetry-" + i));
       }
+      MqttConnection control = connection(config.clientId() + "-control");
+      AlertSettings settings = config.alertSettings();
+      AlertLifecycle lifecycle = new AlertLifecycle(settings.escalation(), settings.mergeWindow());
+      JdbcAlertStore alertStore =
+          track(new JdbcAlertStore(database, settings.escalation()::nextAt));
+      alerts =
+          new AlertService(
+              alertStore,
+              new AlertFactory(config.lateAfter()),
+              lifecycle,
+              sinks(alarms),
+              new AlarmAckSender(
+                  deviceId -> downlinkKey(keys, deviceId),
+                  (topic, payload) -> alarms.publish(topic, payload, 1, false)),
+              Clock.systemUTC());
+      PresenceStore presence = new PresenceStore(database);
+      PresenceTracker tracker = new PresenceTracker();
       Ingest ingest =
           new Ingest(
               new IngestSources(registry, keys.getPrivate(), config.keyEpoch()),
               (topic, payload) -> alarms.publish(topic, payload, 0, false),
               store,
-              new AlertFactory(config.lateAfter()),
-              sinks(alarms),
+              alerts,
+              tracker,
               counters,
               Clock.systemUTC(),
               config.ingestBatchMax());
@@ -69,9 +105,28 @@ public final class Gateway implements AutoCloseable {
       track(ingest);
       // Connections stop before ingest drains: what is not acknowledged then is redelivered.
       track(alarms);
+      track(control);
       telemetry.forEach(this::track);
-      api = track(new HttpApi(store, counters));
+      ControlDesk desk = new ControlDesk(alerts, new AlertCounters());
+      api =
+          track(
+              new HttpApi(
+                  store,
+                  counters,
+                  new AlertRoutes(
+                      alerts,
+                      desk,
+                      () ->
+                          FleetHealth.summary(
+                              presence.fleet(),
+                              Clock.systemUTC().instant(),
+                              settings.offlineAfter()))));
       api.start(config.httpBind(), config.httpPort());
+      Sweeper sweeper =
+          track(
+              sweeper(desk, tracker, presence, new OfflineWatch(alerts, settings.offlineAfter())));
+      sweeper.start(settings.sweepIntervalMs());
+      subscribeControl(control, desk, new DeviceStates(registry, presence, Clock.systemUTC()));
       subscribe(alarms, ingest, List.of(UpKind.ALARM));
       List<UpKind> others = new ArrayList<>(List.of(UpKind.values()));
       others.remove(UpKind.ALARM);
@@ -88,6 +143,10 @@ public final class Gateway implements AutoCloseable {
   /** Starts a gateway; if any part fails to start, the parts already started are stopped. */
   public static Gateway start(GatewayConfig config) throws Exception {
     return new Gateway(config);
+  }
+
+  public AlertService alerts() {
+    return alerts;
   }
 
   public IngestCounters counters() {
@@ -150,6 +209,70 @@ public final class Gateway implements AutoCloseable {
           1);
     }
     connection.connect(30_000);
+  }
+
+  /**
+   * The control room's requests arrive once per gateway group (a shared subscription, so one
+   * gateway applies each); the devices' retained birth and last-will messages arrive at every
+   * gateway (a broker sends retained messages to plain subscriptions only), which all record them.
+   */
+  private void subscribeControl(MqttConnection control, ControlDesk desk, DeviceStates states)
+      throws Exception {
+    control.onMessage(
+        (topic, payload, delivery) -> {
+          try {
+            if (topic.equals(Topics.CONTROL_ACK)) {
+              desk.onMessage(topic, payload);
+            } else {
+              states.onMessage(topic, payload);
+            }
+            control.complete(delivery);
+          } catch (SQLException e) {
+            // Not acknowledged: the broker delivers it again on the next connection.
+            Logger.error("control message on {} not applied: {}", topic, e.getMessage());
+          }
+        });
+    control.subscribe(
+        config.embeddedBroker()
+            ? Topics.CONTROL_ACK
+            : "$share/" + config.shareGroup() + "/" + Topics.CONTROL_ACK,
+        1);
+    control.subscribe(Topics.STATE_FILTER, 1);
+    control.connect(30_000);
+  }
+
+  private Sweeper sweeper(
+      ControlDesk desk, PresenceTracker tracker, PresenceStore presence, OfflineWatch offline) {
+    AlertSettings settings = config.alertSettings();
+    return new Sweeper(
+        List.of(
+            new Sweeper.Named("presence flush", () -> tracker.flush(presence)),
+            new Sweeper.Named(
+                "escalation", () -> desk.counters().escalated(alerts.escalateDue(100))),
+            new Sweeper.Named(
+                "offline check",
+                () ->
+                    presence.sweepOffline(
+                        Clock.systemUTC().instant(), settings.offlineAfter(), 100, offline))));
+  }
+
+  private Optional<EnvelopeKey> downlinkKey(KeyPair keys, String deviceId) {
+    try {
+      return registry
+          .find(deviceId)
+          .filter(device -> !device.revoked())
+          .map(
+              device ->
+                  EnvelopeKey.derive(
+                      keys.getPrivate(),
+                      device.publicKey(),
+                      deviceId,
+                      config.keyEpoch(),
+                      Direction.DOWNLINK));
+    } catch (SQLException e) {
+      Logger.error("device registry unavailable: {}", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private List<AlertSink> sinks(MqttConnection mqtt) {

@@ -1,12 +1,17 @@
 package dev.vigil.gateway;
 
+import dev.vigil.gateway.alerts.AlertSettings;
+import dev.vigil.gateway.alerts.EscalationPolicy;
+import dev.vigil.protocol.alert.Severity;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +41,8 @@ public record GatewayConfig(
     int keyEpoch,
     int ingestBatchMax,
     Duration lateAfter,
-    List<String> alertSinks) {
+    List<String> alertSinks,
+    AlertSettings alertSettings) {
 
   public static final List<String> SINKS = List.of("mqtt", "log");
 
@@ -87,11 +93,54 @@ public record GatewayConfig(
             s.integer("keys.epoch", 1, 1, Integer.MAX_VALUE),
             s.integer("ingest.batch-max", 500, 1, 10_000),
             Duration.ofSeconds(s.longValue("alerts.late-after-s", 60, 1, 86_400)),
-            sinks);
+            sinks,
+            alertSettings(s));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a gateway setting");
     }
     return config;
+  }
+
+  private static AlertSettings alertSettings(Settings s) {
+    EscalationPolicy defaults = EscalationPolicy.defaults();
+    Map<Severity, List<Duration>> deadlines = new EnumMap<>(Severity.class);
+    for (Severity severity : Severity.values()) {
+      String key = "alerts.escalate." + severity.topicSegment() + "-s";
+      deadlines.put(severity, deadlines(s, key, defaults.deadlines().get(severity)));
+    }
+    return new AlertSettings(
+        new EscalationPolicy(deadlines),
+        Duration.ofSeconds(s.longValue("alerts.merge-window-s", 600, 0, 86_400)),
+        Duration.ofSeconds(s.longValue("alerts.offline-after-s", 120, 5, 86_400)),
+        s.longValue("alerts.sweep-interval-ms", 1_000, 50, 60_000));
+  }
+
+  /** A comma-separated list of increasing whole seconds; {@code none} means never. */
+  private static List<Duration> deadlines(Settings s, String key, List<Duration> fallback) {
+    String raw = s.optional(key).orElse(null);
+    if (raw == null) {
+      return fallback;
+    }
+    if (raw.equals("none")) {
+      return List.of();
+    }
+    List<Duration> levels = new ArrayList<>();
+    for (String part : raw.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        long seconds = Long.parseLong(part.strip());
+        if (seconds < 1
+            || (!levels.isEmpty() && seconds <= levels.get(levels.size() - 1).toSeconds())) {
+          throw s.bad(key, raw, "must be increasing whole seconds >= 1, e.g. 60,120");
+        }
+        levels.add(Duration.ofSeconds(seconds));
+      } catch (NumberFormatException e) {
+        throw s.bad(key, raw, "must be increasing whole seconds >= 1, e.g. 60,120");
+      }
+    }
+    return levels;
   }
 
   public boolean embeddedBroker() {

@@ -29,6 +29,7 @@ import org.tinylog.Logger;
  *   <li>{@code GET /api/vehicles/{vehicleId}/positions?from=ISO&to=ISO&limit=N}: positions by fix
  *       time, oldest first; default the last hour; at most 10,000.
  *   <li>{@code GET /api/metrics}: ingest counters. {@code GET /api/health}: liveness.
+ *   <li>the control room's alert and fleet endpoints: {@link AlertRoutes}.
  * </ul>
  */
 public final class HttpApi implements AutoCloseable {
@@ -39,11 +40,13 @@ public final class HttpApi implements AutoCloseable {
 
   private final TelemetryStore store;
   private final IngestCounters counters;
+  private final AlertRoutes alertRoutes;
   private final Javalin app;
 
-  public HttpApi(TelemetryStore store, IngestCounters counters) {
+  public HttpApi(TelemetryStore store, IngestCounters counters, AlertRoutes alertRoutes) {
     this.store = store;
     this.counters = counters;
+    this.alertRoutes = alertRoutes;
     this.app =
         Javalin.create(config -> config.showJavalinBanner = false)
             .get("/api/health", ctx -> ctx.json(Map.of("status", "up")))
@@ -52,6 +55,7 @@ public final class HttpApi implements AutoCloseable {
             .get("/api/metrics", this::metrics)
             .exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e))
             .exception(Exception.class, this::failure);
+    alertRoutes.install(app);
   }
 
   public void start(String host, int port) {
@@ -94,7 +98,9 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void metrics(Context ctx) throws Exception {
-    ctx.contentType("application/json").result(JSON.writeValueAsBytes(counters.snapshot()));
+    Map<String, Object> figures = new java.util.LinkedHashMap<>(counters.snapshot());
+    figures.put("alerts", alertRoutes.metrics());
+    ctx.contentType("application/json").result(JSON.writeValueAsBytes(figures));
   }
 
   private static int intParam(Context ctx, String name, int fallback, int min, int max) {

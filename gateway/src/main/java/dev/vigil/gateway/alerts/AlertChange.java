@@ -1,0 +1,30 @@
+package dev.vigil.gateway.alerts;
+
+import dev.vigil.protocol.alert.AlertState;
+import java.time.Instant;
+
+/**
+ * One change in an alert's life, as stored in {@code alert_events} and audited: what happened, from
+ * which state to which, who did it and when (gateway time), and the note they left.
+ *
+ * @param who an operator's name, {@code device} for alarms, {@code gateway} for escalations
+ * @param note free text; may be empty, never null
+ */
+public record AlertChange(
+    String alertId,
+    Action action,
+    AlertState from,
+    AlertState to,
+    String who,
+    Instant at,
+    String note) {
+
+  /** What happened. {@code from} is null for {@link #RAISED}. */
+  public enum Action {
+    RAISED,
+    MERGED,
+    ACKNOWLEDGED,
+    ESCALATED,
+    RESOLVED
+  }
+}
