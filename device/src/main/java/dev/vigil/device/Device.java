@@ -8,6 +8,7 @@ import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
 import dev.vigil.device.link.Acknowledgements;
+import dev.vigil.device.link.AlarmAcks;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
@@ -21,12 +22,15 @@ import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
+import dev.vigil.protocol.pb.AlarmAck;
 import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +45,7 @@ public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PanicButton button;
   private final OutboxSender sender;
+  private final List<AlarmAcks.Listener> alarmAckListeners = new CopyOnWriteArrayList<>();
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
@@ -74,13 +79,23 @@ public final class Device implements AutoCloseable {
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
       link.subscribe(ackTopic, message -> acks.open(message).ifPresent(sender::acknowledged));
+      String bootId = Long.toString(clock.millis(), 36);
+      PanicAlarms panics = new PanicAlarms(bootId);
+      String alarmAckTopic = Topics.down(config.deviceId(), DownKind.ALARM_ACK);
+      AlarmAcks alarmAcks = new AlarmAcks(alarmAckTopic, downlink);
+      alarmAckListeners.add(
+          ack ->
+              Logger.info(
+                  "control room acknowledged {} alert {}: help is coming",
+                  ack.getType(),
+                  ack.getAlertId()));
+      link.subscribe(
+          alarmAckTopic,
+          message -> alarmAcks.open(message).ifPresent(ack -> helpAcknowledged(panics, ack)));
       sender.start();
       link.start();
       SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
-      String bootId = Long.toString(clock.millis(), 36);
-      DeviceAgent agent =
-          track(
-              new DeviceAgent(uplink, sender, new PanicAlarms(bootId), config.positionInterval()));
+      DeviceAgent agent = track(new DeviceAgent(uplink, sender, panics, config.positionInterval()));
       GnssSource gnss = track(gnss(config, clock));
       button = track(button(config, clock));
       agent.start(gnss, button);
@@ -97,6 +112,30 @@ public final class Device implements AutoCloseable {
 
   public static Device start(DeviceConfig config) throws Exception {
     return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Adds a listener told when the control room acknowledges one of this run's alarms (the voice and
+   * LED outputs play HELP_ACKNOWLEDGED from here); the agent itself logs it.
+   */
+  public void onAlarmAck(AlarmAcks.Listener listener) {
+    alarmAckListeners.add(listener);
+  }
+
+  private void helpAcknowledged(PanicAlarms panics, AlarmAck ack) {
+    if (ack.getAlarmIdsList().stream().noneMatch(panics::raisedInThisRun)) {
+      Logger.warn(
+          "ignored alarm-ack for alert {}: none of its alarms was raised in this run",
+          ack.getAlertId());
+      return;
+    }
+    for (AlarmAcks.Listener listener : alarmAckListeners) {
+      try {
+        listener.helpAcknowledged(ack);
+      } catch (RuntimeException e) {
+        Logger.error(e, "alarm-ack listener failed");
+      }
+    }
   }
 
   /** Records in the outbox not yet acknowledged by the gateway. */
