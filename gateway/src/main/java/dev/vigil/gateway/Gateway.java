@@ -36,6 +36,7 @@ import dev.vigil.protocol.envelope.EnvelopeKey;
 import java.security.KeyPair;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -249,6 +250,8 @@ public final class Gateway implements AutoCloseable {
             new Sweeper.Named("presence flush", () -> tracker.flush(presence)),
             new Sweeper.Named(
                 "escalation", () -> desk.counters().escalated(alerts.escalateDue(100))),
+            new Sweeper.Named(
+                "unsent alert changes", () -> alerts.republishStale(Duration.ofSeconds(5), 100)),
             new Sweeper.Named(
                 "offline check",
                 () ->

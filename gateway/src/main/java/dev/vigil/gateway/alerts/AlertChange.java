@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param who an operator's name, {@code device} for alarms, {@code gateway} for escalations
  * @param note free text; may be empty, never null
+ * @param eventId its number in {@code alert_events} once stored; 0 before
  */
 public record AlertChange(
     String alertId,
@@ -17,7 +18,25 @@ public record AlertChange(
     AlertState to,
     String who,
     Instant at,
-    String note) {
+    String note,
+    long eventId) {
+
+  /** A change not stored yet. */
+  public AlertChange(
+      String alertId,
+      Action action,
+      AlertState from,
+      AlertState to,
+      String who,
+      Instant at,
+      String note) {
+    this(alertId, action, from, to, who, at, note, 0);
+  }
+
+  /** This change as stored under {@code id}. */
+  public AlertChange stored(long id) {
+    return new AlertChange(alertId, action, from, to, who, at, note, id);
+  }
 
   /** What happened. {@code from} is null for {@link #RAISED}. */
   public enum Action {

@@ -7,6 +7,7 @@ import dev.vigil.protocol.alert.AlertType;
 import dev.vigil.protocol.alert.ControlAlert;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -141,8 +142,39 @@ public final class AlertService {
     }
   }
 
-  /** Hands the alert in its new state to every sink; a failing sink does not stop the others. */
+  /**
+   * Hands the alert in its new state to every sink (a failing sink does not stop the others), then
+   * marks the change published. A gateway that dies in between leaves it unmarked, and the next
+   * {@link #republishStale} of any gateway sends it: at least once, never silently lost.
+   */
   public void publish(Step.Changed changed) {
+    toSinks(changed);
+    try {
+      store.published(changed.change().eventId(), now());
+    } catch (SQLException e) {
+      Logger.warn(
+          "change {} of alert {} sent but not marked: it may be sent again: {}",
+          changed.change().eventId(),
+          changed.alert().alertId(),
+          e.getMessage());
+    }
+  }
+
+  /**
+   * Sends changes committed more than {@code grace} ago that were never marked published.
+   *
+   * @return how many
+   */
+  public int republishStale(Duration grace, int limit) throws SQLException {
+    Instant now = now();
+    int sent = store.republish(now.minus(grace), limit, now, this::toSinks);
+    if (sent > 0) {
+      Logger.warn("sent {} alert changes whose gateway stopped before sending them", sent);
+    }
+    return sent;
+  }
+
+  private void toSinks(Step.Changed changed) {
     ControlAlert alert = changed.alert();
     for (AlertSink sink : sinks) {
       try {

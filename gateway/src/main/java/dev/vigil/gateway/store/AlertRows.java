@@ -1,6 +1,7 @@
 package dev.vigil.gateway.store;
 
 import dev.vigil.gateway.alerts.AlertChange;
+import dev.vigil.gateway.alerts.Step;
 import dev.vigil.protocol.alert.AlertJson;
 import dev.vigil.protocol.alert.AlertState;
 import dev.vigil.protocol.alert.ControlAlert;
@@ -34,7 +35,7 @@ final class AlertRows {
           + " trip_id, alert_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
   private static final String INSERT_EVENT =
       "INSERT INTO alert_events (alert_id, action, from_state, to_state, who, at_time, note,"
-          + " escalation_level) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+          + " escalation_level, alert_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Function<ControlAlert, Optional<Instant>> nextEscalation;
 
@@ -135,39 +136,80 @@ final class AlertRows {
     }
   }
 
-  void insertEvent(Connection c, AlertChange e, ControlAlert after) throws SQLException {
-    execute(
-        c,
-        INSERT_EVENT,
-        e.alertId(),
-        e.action().name(),
-        e.from() == null ? null : e.from().name(),
-        e.to().name(),
-        e.who(),
-        utc(e.at()),
-        e.note(),
-        after.progress().escalationLevel());
+  /**
+   * @return the change as stored, with its event id
+   */
+  AlertChange insertEvent(Connection c, AlertChange e, ControlAlert after) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT, new String[] {"event_id"})) {
+      bind(
+          insert,
+          e.alertId(),
+          e.action().name(),
+          e.from() == null ? null : e.from().name(),
+          e.to().name(),
+          e.who(),
+          utc(e.at()),
+          e.note(),
+          after.progress().escalationLevel(),
+          json(after));
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        keys.next();
+        return e.stored(keys.getLong(1));
+      }
+    }
+  }
+
+  /** Marks a change as handed to every sink. */
+  void published(Connection c, long eventId, Instant at) throws SQLException {
+    execute(c, "UPDATE alert_events SET published_at = ? WHERE event_id = ?", utc(at), eventId);
+  }
+
+  /**
+   * Claims changes committed before {@code before} that no gateway has marked as published (it died
+   * between its commit and its sinks), skipping those another gateway holds.
+   */
+  List<Step.Changed> unpublished(Connection c, Instant before, int limit) throws SQLException {
+    List<Step.Changed> found = new ArrayList<>();
+    try (PreparedStatement query =
+        c.prepareStatement(
+            "SELECT event_id, alert_id, action, from_state, to_state, who, at_time, note,"
+                + " alert_json FROM alert_events WHERE published_at IS NULL AND at_time < ?"
+                + " ORDER BY event_id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+      bind(query, utc(before), limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          AlertChange change = change(rows, 2).stored(rows.getLong(1));
+          byte[] json = rows.getString(9).getBytes(StandardCharsets.UTF_8);
+          found.add(new Step.Changed(AlertJson.read(json), change));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static AlertChange change(ResultSet rows, int first) throws SQLException {
+    String from = rows.getString(first + 2);
+    return new AlertChange(
+        rows.getString(first),
+        AlertChange.Action.valueOf(rows.getString(first + 1)),
+        from == null ? null : AlertState.valueOf(from),
+        AlertState.valueOf(rows.getString(first + 3)),
+        rows.getString(first + 4),
+        rows.getObject(first + 5, OffsetDateTime.class).toInstant(),
+        rows.getString(first + 6));
   }
 
   List<AlertChange> history(Connection c, String alertId) throws SQLException {
     List<AlertChange> changes = new ArrayList<>();
     try (PreparedStatement query =
         c.prepareStatement(
-            "SELECT action, from_state, to_state, who, at_time, note FROM alert_events"
-                + " WHERE alert_id = ? ORDER BY event_id")) {
+            "SELECT event_id, alert_id, action, from_state, to_state, who, at_time, note"
+                + " FROM alert_events WHERE alert_id = ? ORDER BY event_id")) {
       query.setString(1, alertId);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          String from = rows.getString(2);
-          changes.add(
-              new AlertChange(
-                  alertId,
-                  AlertChange.Action.valueOf(rows.getString(1)),
-                  from == null ? null : AlertState.valueOf(from),
-                  AlertState.valueOf(rows.getString(3)),
-                  rows.getString(4),
-                  rows.getObject(5, OffsetDateTime.class).toInstant(),
-                  rows.getString(6)));
+          changes.add(change(rows, 2).stored(rows.getLong(1)));
         }
       }
     }

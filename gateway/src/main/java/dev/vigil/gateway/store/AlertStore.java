@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -51,6 +52,19 @@ public interface AlertStore {
    * gateway holds, and stores what {@code rule} makes of each.
    */
   List<Step.Changed> escalateDue(Instant now, int limit, Function<ControlAlert, Step> rule)
+      throws SQLException;
+
+  /** Notes that a change was handed to every sink (see {@link #republish}). */
+  void published(long eventId, Instant at) throws SQLException;
+
+  /**
+   * Hands to {@code sinks} the changes committed before {@code before} that were never marked
+   * published (their gateway died between commit and sinks), claiming each so that of N gateways
+   * one sends it, and marks them.
+   *
+   * @return how many were sent
+   */
+  int republish(Instant before, int limit, Instant now, Consumer<Step.Changed> sinks)
       throws SQLException;
 
   Optional<ControlAlert> find(String alertId) throws SQLException;

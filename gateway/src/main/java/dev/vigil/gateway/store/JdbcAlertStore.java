@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -81,8 +82,8 @@ public final class JdbcAlertStore implements AlertStore, AutoCloseable {
     } else {
       rows.update(c, step.alert(), versionOf(open, step.alert().alertId()));
     }
-    rows.insertEvent(c, step.change(), step.alert());
-    return Optional.of(step);
+    return Optional.of(
+        new Step.Changed(step.alert(), rows.insertEvent(c, step.change(), step.alert())));
   }
 
   @Override
@@ -99,7 +100,7 @@ public final class JdbcAlertStore implements AlertStore, AutoCloseable {
             }
             Step step = rule.apply(found.get(0).alert());
             if (step instanceof Step.Changed changed) {
-              store(tx, changed, found.get(0).version());
+              return Optional.of(store(tx, changed, found.get(0).version()));
             }
             return Optional.of(step);
           });
@@ -118,8 +119,7 @@ public final class JdbcAlertStore implements AlertStore, AutoCloseable {
             for (AlertRows.Versioned due :
                 rows.query(tx, DUE, JdbcTelemetryStore.utc(now), limit)) {
               if (rule.apply(due.alert()) instanceof Step.Changed changed) {
-                store(tx, changed, due.version());
-                changes.add(changed);
+                changes.add(store(tx, changed, due.version()));
               }
             }
             return changes;
@@ -158,9 +158,35 @@ public final class JdbcAlertStore implements AlertStore, AutoCloseable {
     return ids;
   }
 
-  private void store(Connection c, Step.Changed changed, long version) throws SQLException {
+  private Step.Changed store(Connection c, Step.Changed changed, long version) throws SQLException {
     rows.update(c, changed.alert(), version);
-    rows.insertEvent(c, changed.change(), changed.alert());
+    return new Step.Changed(
+        changed.alert(), rows.insertEvent(c, changed.change(), changed.alert()));
+  }
+
+  @Override
+  public void published(long eventId, Instant at) throws SQLException {
+    try (Connection c = database.connect()) {
+      rows.published(c, eventId, at);
+    }
+  }
+
+  @Override
+  public int republish(Instant before, int limit, Instant now, Consumer<Step.Changed> sinks)
+      throws SQLException {
+    try (Connection c = database.connect()) {
+      c.setAutoCommit(false);
+      return inTransaction(
+          c,
+          tx -> {
+            List<Step.Changed> stale = rows.unpublished(tx, before, limit);
+            for (Step.Changed changed : stale) {
+              sinks.accept(changed);
+              rows.published(tx, changed.change().eventId(), now);
+            }
+            return stale.size();
+          });
+    }
   }
 
   private static long versionOf(List<AlertRows.Versioned> open, String alertId) {

@@ -2,6 +2,7 @@ package dev.vigil.gateway.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.gateway.alerts.AlarmAckSender;
 import dev.vigil.gateway.alerts.AlertChange.Action;
@@ -225,6 +226,30 @@ class JdbcAlertStoreIT {
         count(
             database,
             "SELECT COUNT(*) FROM alert_events WHERE action = 'ESCALATED' AND escalation_level = 2"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aChangeCommittedByAGatewayThatDiedBeforeItsSinksIsSentOnceByAnother(String url)
+      throws Exception {
+    Database database = fresh(url);
+    EscalationPolicy policy = EscalationPolicy.defaults();
+    try (JdbcAlertStore a = new JdbcAlertStore(database, policy::nextAt);
+        JdbcAlertStore b = new JdbcAlertStore(database, policy::nextAt)) {
+      AlertService died = service(a, policy);
+      AlertService alive = service(b, policy);
+      Step.Changed lost = died.store(alarm("V9", 1, "p-1", "", T0)).orElseThrow();
+      Step.Changed sent = died.store(alarm("V8", 1, "p-1", "", T0)).orElseThrow();
+      died.publish(sent);
+      published.clear();
+      now.set(T0.plusSeconds(4));
+      assertEquals(0, alive.republishStale(Duration.ofSeconds(5), 10), "within the grace");
+      now.set(T0.plusSeconds(6));
+      assertEquals(1, alive.republishStale(Duration.ofSeconds(5), 10));
+      assertEquals(0, died.republishStale(Duration.ofSeconds(5), 10), "sent once");
+      assertEquals(List.of(lost.alert()), published);
+      assertTrue(lost.change().eventId() > 0);
+    }
   }
 
   private static int sweepAll(AlertService gateway) throws Exception {
