@@ -49,9 +49,7 @@ public final class AlertLifecycle {
     if (state == AlertState.RESOLVED) {
       return new Step.Refused("already resolved by " + alert.progress().resolvedBy());
     }
-    AlertProgress p = alert.progress();
-    AlertProgress taken =
-        new AlertProgress(p.count(), now, p.escalationLevel(), operator, null, null);
+    AlertProgress taken = alert.progress().acknowledged(operator, now);
     return change(
         alert,
         alert.with(AlertState.ACKNOWLEDGED, taken),
@@ -72,9 +70,7 @@ public final class AlertLifecycle {
     if (reason == Resolution.OTHER && note.isBlank()) {
       return new Step.Refused("resolution OTHER needs a note saying what happened");
     }
-    AlertProgress closed =
-        new AlertProgress(
-            p.count(), now, p.escalationLevel(), p.acknowledgedBy(), operator, reason.name());
+    AlertProgress closed = p.resolved(operator, reason.name(), now);
     return change(
         alert, alert.with(AlertState.RESOLVED, closed), Action.RESOLVED, operator, now, note);
   }
@@ -85,9 +81,8 @@ public final class AlertLifecycle {
     if (due.isEmpty() || now.isBefore(due.get())) {
       return new Step.Unchanged(alert);
     }
-    AlertProgress p = alert.progress();
-    int level = p.escalationLevel() + 1;
-    AlertProgress raised = new AlertProgress(p.count(), now, level, p.acknowledgedBy(), null, null);
+    AlertProgress raised = alert.progress().escalated(now);
+    int level = raised.escalationLevel();
     return change(
         alert,
         alert.with(AlertState.ESCALATED, raised),
@@ -120,15 +115,7 @@ public final class AlertLifecycle {
 
   /** Merges a repeat into the open alert: one more in the count, the newer position kept. */
   public Step merge(ControlAlert open, ControlAlert repeat, Instant now) {
-    AlertProgress p = open.progress();
-    AlertProgress counted =
-        new AlertProgress(
-            p.count() + 1,
-            now,
-            p.escalationLevel(),
-            p.acknowledgedBy(),
-            p.resolvedBy(),
-            p.resolution());
+    AlertProgress counted = open.progress().merged(repeat.raisedAt(), now);
     ControlAlert merged = open.with(open.state(), counted).withPosition(newer(open, repeat));
     return change(
         open,

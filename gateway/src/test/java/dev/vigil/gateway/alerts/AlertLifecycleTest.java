@@ -164,6 +164,8 @@ class AlertLifecycleTest {
     Step.Changed merged = changed(lifecycle.merge(open, repeat, T0.plusSeconds(3600)));
     assertEquals(open.alertId(), merged.alert().alertId());
     assertEquals(2, merged.alert().progress().count());
+    assertEquals(repeat.raisedAt(), merged.alert().progress().lastRaisedAt());
+    assertEquals(open.raisedAt(), merged.alert().raisedAt(), "raisedAt stays the first alarm's");
     assertEquals(48.2, merged.alert().position().lat());
     assertEquals(AlertState.OPEN, merged.alert().state());
     assertEquals(Action.MERGED, merged.change().action());

@@ -165,10 +165,18 @@ public final class IngestBench {
     private final List<Long> toGateway = new ArrayList<>();
     private final List<Long> fromGateway = new ArrayList<>();
 
+    /**
+     * Repeated presses merge into one open alert, published again for each; its newest press and
+     * the gateway's receipt of it are {@code lastRaisedAt} and {@code updatedAt}. Other changes (an
+     * escalation after 60 s) are not presses and are not counted.
+     */
     synchronized void record(dev.vigil.protocol.alert.ControlAlert alert) {
+      if (alert.state() != dev.vigil.protocol.alert.AlertState.OPEN) {
+        return;
+      }
       long nowMs = System.currentTimeMillis();
-      long raisedMs = alert.raisedAt().toEpochMilli(); // the press
-      long receivedMs = alert.receivedAt().toEpochMilli(); // the gateway's receipt
+      long raisedMs = alert.progress().lastRaisedAt().toEpochMilli(); // the press
+      long receivedMs = alert.progress().updatedAt().toEpochMilli(); // the gateway's receipt
       total.add(nowMs - raisedMs);
       toGateway.add(receivedMs - raisedMs);
       fromGateway.add(nowMs - receivedMs);

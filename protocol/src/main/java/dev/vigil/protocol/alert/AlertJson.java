@@ -26,7 +26,7 @@ import java.util.Objects;
  *  "raisedAt":"2026-11-22T10:15:30.123Z","receivedAt":"...","late":false,
  *  "position":{"lat":..,"lon":..,"speedMps":.. | null,"headingDeg":.. | null,"fixTime":"..."} | null,
  *  "evidence":["media id", ...],"details":{...},
- *  "count":1,"updatedAt":"...","escalationLevel":0,"acknowledgedBy":"..." | null,
+ *  "count":1,"lastRaisedAt":"...","updatedAt":"...","escalationLevel":0,"acknowledgedBy":"..." | null,
  *  "resolvedBy":"..." | null,"resolution":"HANDLED" | null}
  * }</pre>
  *
@@ -133,6 +133,7 @@ public final class AlertJson {
 
   private static void writeProgress(JsonGenerator json, AlertProgress progress) throws IOException {
     json.writeNumberField("count", progress.count());
+    json.writeStringField("lastRaisedAt", instant(progress.lastRaisedAt()));
     json.writeStringField("updatedAt", instant(progress.updatedAt()));
     json.writeNumberField("escalationLevel", progress.escalationLevel());
     json.writeStringField("acknowledgedBy", progress.acknowledgedBy());

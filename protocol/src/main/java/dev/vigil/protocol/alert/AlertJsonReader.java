@@ -22,6 +22,7 @@ final class AlertJsonReader {
               + AlertJson.VERSION
               + ")");
     }
+    Instant raisedAt = instant(root, "raisedAt");
     Instant receivedAt = instant(root, "receivedAt");
     return new ControlAlert(
         text(root, "alertId"),
@@ -31,23 +32,25 @@ final class AlertJsonReader {
         text(root, "vehicleId"),
         text(root, "deviceId"),
         optionalText(root, "tripId"),
-        instant(root, "raisedAt"),
+        raisedAt,
         receivedAt,
         bool(root, "late"),
         position(root.get("position")),
         evidence(required(root, "evidence")),
         details(required(root, "details")),
-        progress(root, receivedAt));
+        progress(root, raisedAt, receivedAt));
   }
 
   /** The fields added after the first release; absent ones take a new alert's values. */
-  private static AlertProgress progress(JsonNode root, Instant receivedAt) {
-    AlertProgress first = AlertProgress.first(receivedAt);
+  private static AlertProgress progress(JsonNode root, Instant raisedAt, Instant receivedAt) {
+    AlertProgress first = AlertProgress.first(raisedAt, receivedAt);
     int count = root.has("count") ? (int) whole(root, "count", 1) : first.count();
     int level = root.has("escalationLevel") ? (int) whole(root, "escalationLevel", 0) : 0;
     Instant updatedAt = root.has("updatedAt") ? instant(root, "updatedAt") : receivedAt;
+    Instant lastRaisedAt = root.has("lastRaisedAt") ? instant(root, "lastRaisedAt") : raisedAt;
     return new AlertProgress(
         count,
+        lastRaisedAt,
         updatedAt,
         level,
         optionalText(root, "acknowledgedBy"),

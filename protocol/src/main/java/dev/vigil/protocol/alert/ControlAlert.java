@@ -66,7 +66,7 @@ public record ControlAlert(
         position,
         evidence,
         details,
-        AlertProgress.first(receivedAt));
+        AlertProgress.first(raisedAt, receivedAt));
   }
 
   public ControlAlert {

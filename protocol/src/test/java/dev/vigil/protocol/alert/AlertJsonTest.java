@@ -40,6 +40,7 @@ class AlertJsonTest {
           "evidence",
           "details",
           "count",
+          "lastRaisedAt",
           "updatedAt",
           "escalationLevel",
           "acknowledgedBy",
@@ -210,6 +211,7 @@ class AlertJsonTest {
         "count | 0",
         "count | '\"2\"'",
         "updatedAt | '\"soon\"'",
+        "lastRaisedAt | 5",
         "escalationLevel | -1",
         "escalationLevel | 1.5",
         "acknowledgedBy | 7",
@@ -266,14 +268,24 @@ class AlertJsonTest {
     ObjectNode tree = (ObjectNode) MAPPER.readTree(golden());
     PROGRESS_FIELDS.forEach(tree::remove);
     ControlAlert alert = AlertJson.read(MAPPER.writeValueAsBytes(tree));
-    assertEquals(AlertProgress.first(Instant.parse("2026-11-22T10:15:30.412Z")), alert.progress());
+    assertEquals(
+        AlertProgress.first(
+            Instant.parse("2026-11-22T10:15:30.123Z"), Instant.parse("2026-11-22T10:15:30.412Z")),
+        alert.progress());
   }
 
   @Test
   void theGoldenSampleCarriesItsProgress() throws IOException {
     AlertProgress progress = AlertJson.read(golden()).progress();
     assertEquals(
-        new AlertProgress(2, Instant.parse("2026-11-22T10:16:31.002Z"), 1, "op-anna", null, null),
+        new AlertProgress(
+            2,
+            Instant.parse("2026-11-22T10:16:02.530Z"),
+            Instant.parse("2026-11-22T10:16:31.002Z"),
+            1,
+            "op-anna",
+            null,
+            null),
         progress);
   }
 
