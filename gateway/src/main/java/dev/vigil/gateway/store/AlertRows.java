@@ -43,17 +43,28 @@ final class AlertRows {
     this.nextEscalation = nextEscalation;
   }
 
-  /** Holds the vehicle's lock row until the transaction ends (created on first use). */
+  /**
+   * Holds the vehicle's lock row until the transaction ends; the row is created on the vehicle's
+   * first alarm, so later ones cost a single statement.
+   */
   void lockVehicle(Connection c, String vehicleId) throws SQLException {
-    execute(
-        c,
-        "INSERT INTO alert_vehicle_locks (vehicle_id) VALUES (?) ON CONFLICT DO NOTHING",
-        vehicleId);
+    if (!selectForUpdate(c, vehicleId)) {
+      execute(
+          c,
+          "INSERT INTO alert_vehicle_locks (vehicle_id) VALUES (?) ON CONFLICT DO NOTHING",
+          vehicleId);
+      selectForUpdate(c, vehicleId);
+    }
+  }
+
+  private static boolean selectForUpdate(Connection c, String vehicleId) throws SQLException {
     try (PreparedStatement lock =
         c.prepareStatement(
             "SELECT vehicle_id FROM alert_vehicle_locks WHERE vehicle_id = ? FOR UPDATE")) {
       lock.setString(1, vehicleId);
-      lock.executeQuery().close();
+      try (ResultSet row = lock.executeQuery()) {
+        return row.next();
+      }
     }
   }
 

@@ -22,7 +22,7 @@ import java.util.function.Function;
 public final class JdbcAlertStore implements AlertStore, AutoCloseable {
   private static final String UNRESOLVED =
       "SELECT alert_json, version FROM alerts WHERE vehicle_id = ? AND type = ?"
-          + " AND state <> 'RESOLVED' ORDER BY received_at DESC";
+          + " AND state <> 'RESOLVED' ORDER BY received_at DESC FOR UPDATE";
   private static final String BY_ID = "SELECT alert_json, version FROM alerts WHERE alert_id = ?";
   private static final String DUE =
       "SELECT alert_json, version FROM alerts WHERE escalate_at <= ? ORDER BY escalate_at"

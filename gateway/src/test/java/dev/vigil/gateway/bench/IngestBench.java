@@ -164,14 +164,16 @@ public final class IngestBench {
     private final List<Long> total = new ArrayList<>();
     private final List<Long> toGateway = new ArrayList<>();
     private final List<Long> fromGateway = new ArrayList<>();
+    private final java.util.Map<String, Integer> counts = new java.util.HashMap<>();
 
     /**
      * Repeated presses merge into one open alert, published again for each; its newest press and
-     * the gateway's receipt of it are {@code lastRaisedAt} and {@code updatedAt}. Other changes (an
-     * escalation after 60 s) are not presses and are not counted.
+     * the gateway's receipt of it are {@code lastRaisedAt} and {@code updatedAt}. Only a message
+     * whose {@code count} grew is a press; other changes (an escalation after 60 s) are not.
      */
     synchronized void record(dev.vigil.protocol.alert.ControlAlert alert) {
-      if (alert.state() != dev.vigil.protocol.alert.AlertState.OPEN) {
+      Integer before = counts.put(alert.alertId(), alert.progress().count());
+      if (before != null && before >= alert.progress().count()) {
         return;
       }
       long nowMs = System.currentTimeMillis();
