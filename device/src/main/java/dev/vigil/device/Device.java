@@ -2,35 +2,45 @@ package dev.vigil.device;
 
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.device.button.PanicButton;
+import dev.vigil.device.gpio.Gpio;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
+import dev.vigil.device.health.HealthReporter;
+import dev.vigil.device.ignition.Ignition;
+import dev.vigil.device.indicator.Cue;
+import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
 import dev.vigil.device.link.AlarmAcks;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
+import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.safety.PanicAlarms;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
+import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
 import dev.vigil.protocol.pb.AlarmAck;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +48,20 @@ import org.tinylog.Logger;
 
 /**
  * The running agent, wired by hand: the device's one composition root. Start order: keys, sequence
- * counter, link, outbox and its sender, agent, then the inputs (GNSS, button), so no input arrives
- * before its handler; stop order is the reverse.
+ * counter, link, outbox and its sender, agent, the GPIO parts, health, then the inputs (GNSS,
+ * button, ignition, power-good), so no input arrives before its handler; stop order is the reverse.
+ * A power loss runs the same stop path: the outbox is forced to disk, then the agent ends ({@link
+ * #awaitStopped}).
  */
 public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final PanicButton button;
   private final OutboxSender sender;
   private final List<AlarmAcks.Listener> alarmAckListeners = new CopyOnWriteArrayList<>();
+  private final VehicleIo io;
+  private HealthReporter health;
+  private volatile boolean powerLost;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
@@ -96,9 +112,19 @@ public final class Device implements AutoCloseable {
       link.start();
       SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
       DeviceAgent agent = track(new DeviceAgent(uplink, sender, panics, config.positionInterval()));
+      io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
+      CueOutput cues = io.cues();
+      alarmAckListeners.add(ack -> cues.play(Cue.HELP_ACKNOWLEDGED));
+      health = track(health(agent, uplink, clock));
       GnssSource gnss = track(gnss(config, clock));
-      button = track(button(config, clock));
-      agent.start(gnss, button);
+      button =
+          config.button() == DeviceConfig.ButtonKind.GPIO
+              ? io.button().orElseThrow()
+              : track(fakeButton(config, clock));
+      agent.start(gnss, PanicFeedback.around(button, health, io.cues()));
+      io.ignition().start();
+      io.power().ifPresent(power -> power.start(this::powerLost));
+      health.start(config.healthInterval());
       Logger.info("agent {} of vehicle {} running", config.deviceId(), config.vehicleId());
     } catch (Exception | Error e) {
       close();
@@ -115,8 +141,8 @@ public final class Device implements AutoCloseable {
   }
 
   /**
-   * Adds a listener told when the control room acknowledges one of this run's alarms (the voice and
-   * LED outputs play HELP_ACKNOWLEDGED from here); the agent itself logs it.
+   * Adds a listener told when the control room acknowledges one of this run's alarms; the agent
+   * itself logs it and plays {@link Cue#HELP_ACKNOWLEDGED} (a voice output can add itself here).
    */
   public void onAlarmAck(AlarmAcks.Listener listener) {
     alarmAckListeners.add(listener);
@@ -148,6 +174,66 @@ public final class Device implements AutoCloseable {
     return button;
   }
 
+  /** The ignition sense, for trips and fatigue; never on when none is wired. */
+  public Ignition ignition() {
+    return io.ignition();
+  }
+
+  /** The buzzer and LED, for warnings. */
+  public CueOutput cues() {
+    return io.cues();
+  }
+
+  /** The simulated GPIO pins, with {@code gpio.provider=mock}: tests press the button here. */
+  public Optional<Gpio.MockPins> mockPins() {
+    return io.mockPins();
+  }
+
+  /** Whether the agent stopped because the supply was lost (the box should now power off). */
+  public boolean stoppedForPowerLoss() {
+    return powerLost;
+  }
+
+  /** Blocks until the agent has stopped: closed, or shut down after a power loss. */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  private HealthReporter health(DeviceAgent agent, SealedUplink uplink, Clock clock) {
+    HealthReporter.Sources sources =
+        new HealthReporter.Sources() {
+          @Override
+          public boolean gnssOk() {
+            return agent.gnssOk();
+          }
+
+          @Override
+          public boolean ignitionOn() {
+            return io.ignition().on();
+          }
+
+          @Override
+          public long outboxRecords() {
+            return sender.waiting();
+          }
+        };
+    return new HealthReporter(
+        sources,
+        report -> sender.record(uplink.seal(UpKind.HEALTH, Lane.HEALTH, report.toByteArray())),
+        clock);
+  }
+
+  /**
+   * The supply is gone and the box runs on its reserve: report it (durably, health lane), then stop
+   * as at SIGTERM, on a thread of its own since the power monitor is among what stops.
+   */
+  private void powerLost() {
+    powerLost = true;
+    health.fault("power", "supply lost; agent shut down on reserve power");
+    Thread stopper = new Thread(this::close, "power-loss-stop");
+    stopper.start();
+  }
+
   private static OutboxSender.Transport transport(MqttLink link) {
     return new OutboxSender.Transport() {
       @Override
@@ -167,7 +253,7 @@ public final class Device implements AutoCloseable {
     };
   }
 
-  private static GnssSource gnss(DeviceConfig config, Clock clock) {
+  static GnssSource gnss(DeviceConfig config, Clock clock) {
     return switch (config.gnss()) {
       case REPLAY ->
           new ShiftedReplay(
@@ -179,22 +265,18 @@ public final class Device implements AutoCloseable {
     };
   }
 
-  private PanicButton button(DeviceConfig config, Clock clock) {
-    return switch (config.button()) {
-      case FAKE -> {
-        FakePanicButton fake = new FakePanicButton(clock);
-        config
-            .fakePressAfter()
-            .ifPresent(
-                delay -> {
-                  ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-                  timer.schedule(fake::press, delay.toMillis(), TimeUnit.MILLISECONDS);
-                  track(timer::shutdownNow);
-                  Logger.info("simulated panic press in {} s", delay.toSeconds());
-                });
-        yield fake;
-      }
-    };
+  private FakePanicButton fakeButton(DeviceConfig config, Clock clock) {
+    FakePanicButton fake = new FakePanicButton(clock);
+    config
+        .fakePressAfter()
+        .ifPresent(
+            delay -> {
+              ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+              timer.schedule(fake::press, delay.toMillis(), TimeUnit.MILLISECONDS);
+              track(timer::shutdownNow);
+              Logger.info("simulated panic press in {} s", delay.toSeconds());
+            });
+    return fake;
   }
 
   private <T extends AutoCloseable> T track(T component) {
@@ -203,7 +285,7 @@ public final class Device implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     while (!started.isEmpty()) {
       AutoCloseable component = started.pop();
       try {
@@ -212,6 +294,7 @@ public final class Device implements AutoCloseable {
         Logger.warn("stopping {}: {}", component.getClass().getSimpleName(), e.getMessage());
       }
     }
+    stopped.countDown();
   }
 
   /** A replayed recording presented as a drive happening now (see {@link TimeShiftingListener}). */

@@ -41,6 +41,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
             return thread;
           });
   private GnssFix lastSent;
+  private volatile long lastFixNanos;
 
   public DeviceAgent(
       SealedUplink uplink, OutboxSender outbox, PanicAlarms panics, Duration positionInterval) {
@@ -64,6 +65,12 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
   @Override
   public void onFix(GnssFix fix) {
     latest.set(fix);
+    lastFixNanos = System.nanoTime();
+  }
+
+  /** Whether a fix arrived in the last five seconds (receivers send one a second or faster). */
+  public boolean gnssOk() {
+    return latest.get() != null && System.nanoTime() - lastFixNanos < 5_000_000_000L;
   }
 
   @Override

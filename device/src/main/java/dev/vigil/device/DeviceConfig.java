@@ -34,7 +34,9 @@ public record DeviceConfig(
     Duration positionInterval,
     long outboxBudgetBytes,
     int outboxMaxInFlight,
-    int outboxRatePerS) {
+    int outboxRatePerS,
+    GpioConfig gpio,
+    Duration healthInterval) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -46,7 +48,10 @@ public record DeviceConfig(
 
   /** What the panic button is. */
   public enum ButtonKind {
-    FAKE
+    /** Pressed in code: the demo and tests. */
+    FAKE,
+    /** A GPIO input (see {@link GpioConfig}): the box in a vehicle. */
+    GPIO
   }
 
   public static DeviceConfig load(Optional<Path> file, Map<String, String> overrides)
@@ -69,6 +74,9 @@ public record DeviceConfig(
     }
     GnssKind gnss = s.choice("gnss.source", GnssKind.class, GnssKind.REPLAY);
     long pressAfterS = s.longValue("button.fake.press-after-s", 0, 0, 86_400);
+    ButtonKind button = s.choice("button.source", ButtonKind.class, ButtonKind.FAKE);
+    String serialPort = s.string("gnss.serial.port", "/dev/serial0");
+    boolean uart = gnss == GnssKind.SERIAL && serialPort.matches("/dev/(serial0|ttyAMA0|ttyS0)");
     DeviceConfig config =
         new DeviceConfig(
             deviceId,
@@ -81,14 +89,16 @@ public record DeviceConfig(
             s.path("gnss.replay.file", cwd, "scripts/data/munich-gps.nmea"),
             s.decimal("gnss.replay.speed", 1.0, 0.01, Double.POSITIVE_INFINITY),
             s.bool("gnss.replay.loop", true),
-            s.string("gnss.serial.port", "/dev/serial0"),
+            serialPort,
             s.integer("gnss.serial.baud", 9_600, 1_200, 921_600),
-            s.choice("button.source", ButtonKind.class, ButtonKind.FAKE),
+            button,
             pressAfterS == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(pressAfterS)),
             Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
             s.longValue("outbox.budget-mb", 256, 1, 1 << 20) << 20,
             s.integer("outbox.max-in-flight", 100, 1, 65_535),
-            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000));
+            s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
+            GpioConfig.from(s, button == ButtonKind.GPIO, uart),
+            Duration.ofSeconds(s.longValue("health.interval-s", 60, 1, 86_400)));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }

@@ -3,11 +3,15 @@ package dev.vigil.device;
 import dev.vigil.device.cli.Terminal;
 import dev.vigil.device.gps.DecodeNmeaCommand;
 import dev.vigil.device.provisioning.DeviceKeys;
+import dev.vigil.device.selftest.Installer;
+import dev.vigil.device.selftest.SelfTest;
 import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.protocol.settings.Settings;
+import java.io.BufferedReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import org.tinylog.Logger;
 
 /**
@@ -17,6 +21,8 @@ import org.tinylog.Logger;
  *   <li>{@code run [--config FILE] [key=value ...]}: runs the agent until SIGTERM/Ctrl-C.
  *   <li>{@code keys [--data DIR]}: generates the device key pair; prints the public key file.
  *   <li>{@code decode-nmea FILE}: prints one JSON line per fix of a recorded NMEA file.
+ *   <li>{@code selftest [--config FILE] [--report FILE] [--gnss-timeout-s N] [--button-timeout-s N]
+ *       [key=value ...]}: checks the fitted parts with the installer; exit 1 on any failure.
  * </ul>
  */
 public final class DeviceMain {
@@ -25,15 +31,27 @@ public final class DeviceMain {
       usage: vigil-device run [--config FILE] [key=value ...]
              vigil-device keys [--data DIR]
              vigil-device decode-nmea FILE
+             vigil-device selftest [--config FILE] [--report FILE] [--gnss-timeout-s N]
+                                   [--button-timeout-s N] [key=value ...]
       """;
+
+  /**
+   * Exit status after the power-good line dropped and the agent saved and stopped: the systemd unit
+   * powers the box off on it, and does not restart the agent (hardware-notes/power.md).
+   */
+  static final int EXIT_POWER_LOST = 75;
 
   private DeviceMain() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, Terminal.out(), Terminal.err()));
+    System.exit(run(args, Terminal.in(), Terminal.out(), Terminal.err()));
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, new BufferedReader(Reader.nullReader()), out, err);
+  }
+
+  static int run(String[] args, BufferedReader in, PrintStream out, PrintStream err) {
     if (args.length == 0) {
       err.print(USAGE);
       return 2;
@@ -42,6 +60,7 @@ public final class DeviceMain {
       return switch (args[0]) {
         case "run" -> agent(Arguments.parse(args, 1));
         case "keys" -> keys(Arguments.parse(args, 1), out);
+        case "selftest" -> selfTest(Arguments.parse(args, 1), in, out);
         case "decode-nmea" -> {
           if (args.length != 2) {
             throw new Arguments.UsageException("decode-nmea takes one FILE");
@@ -74,9 +93,32 @@ public final class DeviceMain {
     return 0;
   }
 
+  private static int selfTest(Arguments arguments, BufferedReader in, PrintStream out)
+      throws Exception {
+    DeviceConfig config = DeviceConfig.load(arguments.path("--config"), arguments.overrides());
+    SelfTest.Timeouts timeouts =
+        new SelfTest.Timeouts(
+            Duration.ofSeconds(seconds(arguments, "--gnss-timeout-s", 120)),
+            Duration.ofSeconds(seconds(arguments, "--button-timeout-s", 30)));
+    return SelfTestCommand.run(
+        config, timeouts, Installer.console(in, out), out, arguments.path("--report"));
+  }
+
+  private static long seconds(Arguments arguments, String option, long fallback) {
+    String value = arguments.optional(option).orElse(Long.toString(fallback));
+    try {
+      long seconds = Long.parseLong(value);
+      if (seconds >= 1 && seconds <= 3_600) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new Arguments.UsageException(option + " must be 1..3600 seconds, not " + value);
+  }
+
   private static int agent(Arguments arguments) throws Exception {
     DeviceConfig config = DeviceConfig.load(arguments.path("--config"), arguments.overrides());
-    CountDownLatch stopped = new CountDownLatch(1);
     Device device = Device.start(config);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -84,10 +126,10 @@ public final class DeviceMain {
                 () -> {
                   Logger.info("agent stopping");
                   device.close();
-                  stopped.countDown();
                 },
                 "agent-shutdown"));
-    stopped.await();
-    return 0;
+    // Returns after SIGTERM/Ctrl-C, or after a power loss stopped the agent by itself.
+    device.awaitStopped();
+    return device.stoppedForPowerLoss() ? EXIT_POWER_LOST : 0;
   }
 }

@@ -1,6 +1,9 @@
 package dev.vigil.device.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Standard output and error for command-line results (decoded fixes, a self-test report). The one
@@ -8,6 +11,11 @@ import java.io.PrintStream;
  */
 public final class Terminal {
   private Terminal() {}
+
+  /** Standard input, for the self-test's questions to the installer. */
+  public static BufferedReader in() {
+    return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+  }
 
   public static PrintStream out() {
     // stdout-allowed: begin
