@@ -199,7 +199,9 @@ class TwoGatewaysIT {
     assertEquals(2 * alarms, escalationsHeard.size(), "every level of every panic was heard");
     escalationsHeard.forEach((key, n) -> assertEquals(1, n, key + " heard " + n + " times"));
     long opened = seen.keySet().stream().filter(k -> k.contains(" OPEN ")).count();
-    assertTrue(opened <= alarms, "no alert raised twice on the topic: " + opened);
+    // Distinct alerts announced as OPEN: every panic reached the desk, also one whose gateway was
+    // killed between its commit and its publish (another gateway sends what was never marked).
+    assertEquals(alarms, opened, "every raised alert was announced");
     Logger.info(
         "two gateways: {} positions, {} alarms, {} escalations heard once each; {} of {}"
             + " OPEN messages heard",
