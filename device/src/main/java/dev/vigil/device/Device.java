@@ -5,11 +5,17 @@ import dev.vigil.device.button.PanicButton;
 import dev.vigil.device.gpio.Gpio;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
+import dev.vigil.device.gps.GpsdGnssSource;
 import dev.vigil.device.gps.ReplayGnssSource;
 import dev.vigil.device.gps.SerialGnssSource;
 import dev.vigil.device.gps.TimeShiftingListener;
 import dev.vigil.device.health.HealthReporter;
 import dev.vigil.device.ignition.Ignition;
+import dev.vigil.device.imu.ImuSource;
+import dev.vigil.device.imu.MountingCalibrator;
+import dev.vigil.device.imu.Pi4jImu;
+import dev.vigil.device.imu.ReplayImuSource;
+import dev.vigil.device.imu.VehicleMotion;
 import dev.vigil.device.indicator.Cue;
 import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
@@ -62,6 +68,7 @@ public final class Device implements AutoCloseable {
   private final VehicleIo io;
   private HealthReporter health;
   private volatile boolean powerLost;
+  private final Optional<VehicleMotion> motion;
 
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
@@ -116,12 +123,17 @@ public final class Device implements AutoCloseable {
       CueOutput cues = io.cues();
       alarmAckListeners.add(ack -> cues.play(Cue.HELP_ACKNOWLEDGED));
       health = track(health(agent, uplink, clock));
-      GnssSource gnss = track(gnss(config, clock));
+      // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
+      // detectors are added here (motion.addListener), before motion starts.
+      Optional<ImuSource> imu = imu(config.imu(), clock);
+      motion = imu.map(source -> track(new VehicleMotion(source, calibrator())));
+      GnssSource gnss = track(watched(gnss(config, clock, imu), motion));
       button =
           config.button() == DeviceConfig.ButtonKind.GPIO
               ? io.button().orElseThrow()
               : track(fakeButton(config, clock));
       agent.start(gnss, PanicFeedback.around(button, health, io.cues()));
+      motion.ifPresent(VehicleMotion::start);
       io.ignition().start();
       io.power().ifPresent(power -> power.start(this::powerLost));
       health.start(config.healthInterval());
@@ -172,6 +184,11 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */
+  public Optional<VehicleMotion> motion() {
+    return motion;
   }
 
   /** The ignition sense, for trips and fatigue; never on when none is wired. */
@@ -254,6 +271,10 @@ public final class Device implements AutoCloseable {
   }
 
   static GnssSource gnss(DeviceConfig config, Clock clock) {
+    return gnss(config, clock, Optional.empty());
+  }
+
+  private static GnssSource gnss(DeviceConfig config, Clock clock, Optional<ImuSource> imu) {
     return switch (config.gnss()) {
       case REPLAY ->
           new ShiftedReplay(
@@ -262,6 +283,29 @@ public final class Device implements AutoCloseable {
       case SERIAL ->
           new SerialGnssSource(
               SerialGnssSource.Settings.of(config.serialPort(), config.serialBaud()));
+      case GPSD -> new GpsdGnssSource(config.gpsdHost(), config.gpsdPort());
+      case IMU_REPLAY ->
+          imu.map(ReplayImuSource.class::cast).orElseThrow().gnss(); // checked in DeviceConfig
+    };
+  }
+
+  private static GnssSource watched(GnssSource gnss, Optional<VehicleMotion> motion) {
+    return motion.map(m -> m.watching(gnss)).orElse(gnss);
+  }
+
+  private static MountingCalibrator calibrator() {
+    return new MountingCalibrator(MountingCalibrator.defaults());
+  }
+
+  private static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
+    return switch (imu.source()) {
+      case NONE -> Optional.empty();
+      case I2C ->
+          Optional.of(
+              new Pi4jImu(new Pi4jImu.Settings(imu.bus(), imu.address(), imu.rateHz()), clock));
+      case REPLAY ->
+          Optional.of(
+              new ReplayImuSource(imu.replayFile(), imu.replaySpeed(), imu.replayLoop(), clock));
     };
   }
 

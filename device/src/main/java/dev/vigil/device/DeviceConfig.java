@@ -36,14 +36,24 @@ public record DeviceConfig(
     int outboxMaxInFlight,
     int outboxRatePerS,
     GpioConfig gpio,
-    Duration healthInterval) {
+    Duration healthInterval,
+    String gpsdHost,
+    int gpsdPort,
+    ImuConfig imu) {
 
   /** Where fixes come from. */
   public enum GnssKind {
     /** A recorded NMEA file, replayed as a drive happening now (demo, simulated vehicles). */
     REPLAY,
     /** A receiver on a serial port: the box in a vehicle. */
-    SERIAL
+    SERIAL,
+    /** A gpsd daemon over TCP, for boxes that already run one. */
+    GPSD,
+    /**
+     * The GNSS of the recording the IMU replays ({@code imu.replay.file}), in step with its
+     * samples: a replayed drive whose mounting calibration can complete.
+     */
+    IMU_REPLAY
   }
 
   /** What the panic button is. */
@@ -98,7 +108,13 @@ public record DeviceConfig(
             s.integer("outbox.max-in-flight", 100, 1, 65_535),
             s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
             GpioConfig.from(s, button == ButtonKind.GPIO, uart),
-            Duration.ofSeconds(s.longValue("health.interval-s", 60, 1, 86_400)));
+            Duration.ofSeconds(s.longValue("health.interval-s", 60, 1, 86_400)),
+            s.string("gnss.gpsd.host", "127.0.0.1"),
+            s.integer("gnss.gpsd.port", 2947, 1, 65_535),
+            ImuConfig.from(s, cwd));
+    if (gnss == GnssKind.IMU_REPLAY && config.imu().source() != ImuConfig.Kind.REPLAY) {
+      throw s.bad("gnss.source", "imu-replay", "needs imu.source=replay");
+    }
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }
