@@ -20,6 +20,8 @@ import dev.vigil.device.indicator.Cue;
 import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
 import dev.vigil.device.link.AlarmAcks;
+import dev.vigil.device.link.DownlinkKeys;
+import dev.vigil.device.link.KeyRotation;
 import dev.vigil.device.link.MqttLink;
 import dev.vigil.device.link.SealedUplink;
 import dev.vigil.device.link.SequenceCounter;
@@ -36,6 +38,7 @@ import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
 import dev.vigil.protocol.pb.AlarmAck;
+import dev.vigil.protocol.tls.PemTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -50,6 +53,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
@@ -65,6 +69,7 @@ public final class Device implements AutoCloseable {
   private final PanicButton button;
   private final OutboxSender sender;
   private final List<AlarmAcks.Listener> alarmAckListeners = new CopyOnWriteArrayList<>();
+  private final SealedUplink uplink;
   private final VehicleIo io;
   private HealthReporter health;
   private volatile boolean powerLost;
@@ -74,9 +79,12 @@ public final class Device implements AutoCloseable {
     try {
       KeyPair own = DeviceKeys.load(config.dataDir().resolve("keys"));
       PublicKey gateway = KeyPairs.publicFromPem(Files.readString(config.gatewayPublicKey()));
+      int epoch =
+          Math.max(
+              config.keyEpoch(),
+              KeyRotation.storedEpoch(config.dataDir()).orElse(config.keyEpoch()));
       EnvelopeKey key =
-          EnvelopeKey.derive(
-              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.UPLINK);
+          EnvelopeKey.derive(own.getPrivate(), gateway, config.deviceId(), epoch, Direction.UPLINK);
       SequenceCounter sequence = SequenceCounter.open(config.dataDir().resolve("sequence"), 1_000);
       MqttLink link =
           track(
@@ -84,7 +92,8 @@ public final class Device implements AutoCloseable {
                   new MqttLink.Settings(
                       config.mqttUrl(),
                       "vigil-" + config.deviceId(),
-                      Topics.state(config.deviceId()))));
+                      Topics.state(config.deviceId()),
+                      tls(config))));
       Outbox outbox =
           Outbox.open(
               new Outbox.Settings(
@@ -96,12 +105,21 @@ public final class Device implements AutoCloseable {
                   transport(link),
                   new OutboxSender.Settings(
                       config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, 200)));
-      EnvelopeKey downlink =
-          EnvelopeKey.derive(
-              own.getPrivate(), gateway, config.deviceId(), config.keyEpoch(), Direction.DOWNLINK);
+      DownlinkKeys downlink = downlinkKeys(own, gateway, config, epoch);
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
       link.subscribe(ackTopic, message -> acks.open(message).ifPresent(sender::acknowledged));
+      uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
+      String configTopic = Topics.down(config.deviceId(), DownKind.CONFIG);
+      KeyRotation rotation =
+          new KeyRotation(
+              configTopic,
+              config.deviceId(),
+              new KeyRotation.KeyPairRef(own.getPrivate(), gateway),
+              uplink,
+              downlink,
+              config.dataDir());
+      link.subscribe(configTopic, rotation::onMessage);
       String bootId = Long.toString(clock.millis(), 36);
       PanicAlarms panics = new PanicAlarms(bootId);
       String alarmAckTopic = Topics.down(config.deviceId(), DownKind.ALARM_ACK);
@@ -117,7 +135,6 @@ public final class Device implements AutoCloseable {
           message -> alarmAcks.open(message).ifPresent(ack -> helpAcknowledged(panics, ack)));
       sender.start();
       link.start();
-      SealedUplink uplink = new SealedUplink(config.deviceId(), key, Suite.AES_256_GCM, sequence);
       DeviceAgent agent = track(new DeviceAgent(uplink, sender, panics, config.positionInterval()));
       io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
       CueOutput cues = io.cues();
@@ -176,6 +193,11 @@ public final class Device implements AutoCloseable {
     }
   }
 
+  /** The payload key epoch new records are sealed under (it moves when the gateway rotates). */
+  public int keyEpoch() {
+    return uplink.epoch();
+  }
+
   /** Records in the outbox not yet acknowledged by the gateway. */
   public int outboxWaiting() {
     return sender.waiting();
@@ -189,6 +211,36 @@ public final class Device implements AutoCloseable {
   /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */
   public Optional<VehicleMotion> motion() {
     return motion;
+  }
+
+  /**
+   * Downlink keys from the configured first epoch up to {@code epoch}: records in the outbox may be
+   * sealed under any of them, and their acknowledgements come under the same epoch.
+   */
+  private static DownlinkKeys downlinkKeys(
+      KeyPair own, PublicKey gateway, DeviceConfig config, int epoch) {
+    String id = config.deviceId();
+    DownlinkKeys keys =
+        new DownlinkKeys(
+            EnvelopeKey.derive(
+                own.getPrivate(), gateway, id, config.keyEpoch(), Direction.DOWNLINK));
+    for (int e = config.keyEpoch() + 1; e <= epoch; e++) {
+      keys.add(EnvelopeKey.derive(own.getPrivate(), gateway, id, e, Direction.DOWNLINK));
+    }
+    return keys;
+  }
+
+  /** The box's key and enrolled certificate, trusting the fleet CA: for an ssl:// broker. */
+  private static Optional<SSLContext> tls(DeviceConfig config) throws java.io.IOException {
+    if (config.tlsCertificate().isEmpty() || config.tlsCa().isEmpty()) {
+      return Optional.empty();
+    }
+    Path keys = config.dataDir().resolve("keys").resolve(DeviceKeys.PRIVATE_FILE);
+    return Optional.of(
+        PemTls.context(
+            Files.readString(keys),
+            Files.readString(config.tlsCertificate().get()),
+            Files.readString(config.tlsCa().get())));
   }
 
   /** The ignition sense, for trips and fatigue; never on when none is wired. */
@@ -297,7 +349,7 @@ public final class Device implements AutoCloseable {
     return new MountingCalibrator(MountingCalibrator.defaults());
   }
 
-  private static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
+  static Optional<ImuSource> imu(ImuConfig imu, Clock clock) {
     return switch (imu.source()) {
       case NONE -> Optional.empty();
       case I2C ->

@@ -1,5 +1,6 @@
 package dev.vigil.device;
 
+import dev.vigil.device.provisioning.EnrolledFiles;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
@@ -39,7 +40,9 @@ public record DeviceConfig(
     Duration healthInterval,
     String gpsdHost,
     int gpsdPort,
-    ImuConfig imu) {
+    ImuConfig imu,
+    Optional<Path> tlsCertificate,
+    Optional<Path> tlsCa) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -64,6 +67,11 @@ public record DeviceConfig(
     GPIO
   }
 
+  /**
+   * Loads {@code file} (when given), applies {@code overrides} on top, then fills any key still
+   * unset from what enrolment stored under {@code data.dir} ({@link EnrolledFiles}): an enrolled
+   * box needs no settings beyond its hardware.
+   */
   public static DeviceConfig load(Optional<Path> file, Map<String, String> overrides)
       throws IOException {
     Properties properties = new Properties();
@@ -73,6 +81,9 @@ public record DeviceConfig(
       }
     }
     properties.putAll(overrides);
+    Path dataDir =
+        Path.of("").toAbsolutePath().resolve(properties.getProperty("data.dir", "var/device"));
+    EnrolledFiles.settings(dataDir).forEach(properties::putIfAbsent);
     return from(new Settings(properties, file.map(Path::toString).orElse("device settings")));
   }
 
@@ -111,9 +122,18 @@ public record DeviceConfig(
             Duration.ofSeconds(s.longValue("health.interval-s", 60, 1, 86_400)),
             s.string("gnss.gpsd.host", "127.0.0.1"),
             s.integer("gnss.gpsd.port", 2947, 1, 65_535),
-            ImuConfig.from(s, cwd));
+            ImuConfig.from(s, cwd),
+            s.optional("mqtt.tls.certificate").map(p -> cwd.resolve(p)),
+            s.optional("mqtt.tls.ca").map(p -> cwd.resolve(p)));
     if (gnss == GnssKind.IMU_REPLAY && config.imu().source() != ImuConfig.Kind.REPLAY) {
       throw s.bad("gnss.source", "imu-replay", "needs imu.source=replay");
+    }
+    if (config.mqttUrl().startsWith("ssl://")
+        && (config.tlsCertificate().isEmpty() || config.tlsCa().isEmpty())) {
+      throw s.bad(
+          config.tlsCertificate().isEmpty() ? "mqtt.tls.certificate" : "mqtt.tls.ca",
+          null,
+          "is required with an ssl:// mqtt.url (run 'vigil-device enroll')");
     }
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");

@@ -3,6 +3,7 @@ package dev.vigil.device;
 import dev.vigil.device.cli.Terminal;
 import dev.vigil.device.gps.DecodeNmeaCommand;
 import dev.vigil.device.provisioning.DeviceKeys;
+import dev.vigil.device.provisioning.Enroller;
 import dev.vigil.device.selftest.Installer;
 import dev.vigil.device.selftest.SelfTest;
 import dev.vigil.protocol.settings.Arguments;
@@ -20,6 +21,8 @@ import org.tinylog.Logger;
  * <ul>
  *   <li>{@code run [--config FILE] [key=value ...]}: runs the agent until SIGTERM/Ctrl-C.
  *   <li>{@code keys [--data DIR]}: generates the device key pair; prints the public key file.
+ *   <li>{@code enroll --gateway URL --token T [--data DIR] [--device ID]}: enrols this box ({@link
+ *       Enroller}).
  *   <li>{@code decode-nmea FILE}: prints one JSON line per fix of a recorded NMEA file.
  *   <li>{@code selftest [--config FILE] [--report FILE] [--gnss-timeout-s N] [--button-timeout-s N]
  *       [key=value ...]}: checks the fitted parts with the installer; exit 1 on any failure.
@@ -30,6 +33,7 @@ public final class DeviceMain {
       """
       usage: vigil-device run [--config FILE] [key=value ...]
              vigil-device keys [--data DIR]
+             vigil-device enroll --gateway URL --token TOKEN [--data DIR] [--device ID]
              vigil-device decode-nmea FILE
              vigil-device selftest [--config FILE] [--report FILE] [--gnss-timeout-s N]
                                    [--button-timeout-s N] [key=value ...]
@@ -60,6 +64,7 @@ public final class DeviceMain {
       return switch (args[0]) {
         case "run" -> agent(Arguments.parse(args, 1));
         case "keys" -> keys(Arguments.parse(args, 1), out);
+        case "enroll" -> enroll(Arguments.parse(args, 1), out);
         case "selftest" -> selfTest(Arguments.parse(args, 1), in, out);
         case "decode-nmea" -> {
           if (args.length != 2) {
@@ -77,6 +82,9 @@ public final class DeviceMain {
           yield 2;
         }
       };
+    } catch (Enroller.Failed e) {
+      err.println("vigil-device: " + e.getMessage());
+      return 1;
     } catch (Arguments.UsageException | Settings.SettingsException | IllegalArgumentException e) {
       err.println("vigil-device: " + e.getMessage());
       return 2;
@@ -91,6 +99,25 @@ public final class DeviceMain {
     Path folder = arguments.path("--data").orElse(Path.of("var/device")).resolve("keys");
     out.println(DeviceKeys.generate(folder));
     return 0;
+  }
+
+  private static int enroll(Arguments arguments, PrintStream out) throws Exception {
+    java.net.URI gateway = java.net.URI.create(arguments.required("--gateway"));
+    String deviceId = arguments.optional("--device").orElseGet(DeviceMain::hostName);
+    Path data = arguments.path("--data").orElse(Path.of("var/device"));
+    Enroller.enrol(
+        new Enroller.Request(gateway, arguments.required("--token"), deviceId, data), out);
+    return 0;
+  }
+
+  /** The box's short host name: the default device id. */
+  private static String hostName() {
+    try {
+      String name = java.net.InetAddress.getLocalHost().getHostName();
+      return name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+    } catch (java.net.UnknownHostException e) {
+      throw new Arguments.UsageException("cannot read the host name; give --device ID");
+    }
   }
 
   private static int selfTest(Arguments arguments, BufferedReader in, PrintStream out)

@@ -72,6 +72,9 @@ final class SelfTestCommand {
         io.power(),
         io.cues(),
         config.gpio().buzzer().isPresent(),
-        config.gpio().led().isPresent());
+        config.gpio().led().isPresent(),
+        Device.imu(config.imu(), Clock.systemUTC()),
+        // A chip is read at imu.rate-hz; a recording plays at whatever rate it was made.
+        config.imu().source() == ImuConfig.Kind.I2C ? config.imu().rateHz() : 1);
   }
 }

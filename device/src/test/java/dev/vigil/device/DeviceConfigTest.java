@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.protocol.settings.Settings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeviceConfigTest {
   private static Map<String, String> minimal() {
@@ -68,5 +70,36 @@ class DeviceConfigTest {
 
   private static Settings of(Map<String, String> map) {
     return Settings.of(map, "test");
+  }
+
+  @Test
+  void anEnrolledBoxTakesItsIdentityAndBrokerFromTheEnrolmentFiles(@TempDir Path data)
+      throws Exception {
+    Path enrolled = Files.createDirectories(data.resolve("enrolment"));
+    Files.writeString(
+        enrolled.resolve("enrolment.properties"),
+        "device.id=box-9\nvehicle.id=VEH-9\nmqtt.url=ssl://gw.example:8883\n"
+            + "mqtt.tls.certificate="
+            + enrolled.resolve("device.crt")
+            + "\nmqtt.tls.ca="
+            + enrolled.resolve("ca.crt")
+            + "\n");
+    DeviceConfig config = DeviceConfig.load(Optional.empty(), Map.of("data.dir", data.toString()));
+    assertEquals("box-9", config.deviceId());
+    assertEquals("ssl://gw.example:8883", config.mqttUrl());
+    assertEquals(Optional.of(enrolled.resolve("device.crt")), config.tlsCertificate());
+    DeviceConfig overridden =
+        DeviceConfig.load(
+            Optional.empty(), Map.of("data.dir", data.toString(), "vehicle.id", "VEH-X"));
+    assertEquals("VEH-X", overridden.vehicleId(), "explicit settings win over enrolment");
+  }
+
+  @Test
+  void anSslBrokerWithoutACertificateIsNamed() {
+    Map<String, String> settings = minimal();
+    settings.put("mqtt.url", "ssl://gw.example:8883");
+    var error =
+        assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    assertTrue(error.getMessage().contains("mqtt.tls.certificate"), error.getMessage());
   }
 }

@@ -62,10 +62,11 @@ class SelfTestIT {
     }
     String report = printed.toString(StandardCharsets.UTF_8);
     assertEquals(0, exit, report);
-    for (String part : List.of("gnss", "button", "ignition", "power", "buzzer", "led")) {
+    for (String part : List.of("gnss", "imu", "button", "ignition", "power", "buzzer", "led")) {
       assertTrue(report.matches("(?s).*\\nPASS +" + part + " .*"), part + " passed:\n" + report);
     }
     assertTrue(report.contains("sentences, fix after"), report);
+    assertTrue(report.contains("one g at rest"), report);
     assertTrue(report.contains("44.0"), "the capture's latitude (Bend, Oregon):\n" + report);
     assertTrue(report.contains("result:  PASS"), report);
     assertTrue(Files.readString(reportFile).contains("device:  selftest-box"));
@@ -108,6 +109,9 @@ class SelfTestIT {
     settings.put("ignition.source", "gpio");
     settings.put("power.source", "gpio");
     settings.put("indicators.source", "gpio");
+    // The IMU part is a real sensor's recording, replayed from where the car stood still.
+    settings.put("imu.source", "replay");
+    settings.put("imu.replay.file", "src/test/resources/genivi/20160209_RPi_GENIVI_Regensburg.log");
     return DeviceConfig.from(Settings.of(settings, "test"));
   }
 

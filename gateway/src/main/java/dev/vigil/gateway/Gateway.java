@@ -12,7 +12,14 @@ import dev.vigil.gateway.alerts.LogAlertSink;
 import dev.vigil.gateway.alerts.MqttAlertSink;
 import dev.vigil.gateway.api.AlertRoutes;
 import dev.vigil.gateway.api.HttpApi;
+import dev.vigil.gateway.broker.AccessRules;
+import dev.vigil.gateway.broker.BrokerCounters;
 import dev.vigil.gateway.broker.EmbeddedBroker;
+import dev.vigil.gateway.enrol.Enrolment;
+import dev.vigil.gateway.enrol.EnrolmentCounters;
+import dev.vigil.gateway.enrol.EnrolmentTokens;
+import dev.vigil.gateway.enrol.FleetCa;
+import dev.vigil.gateway.enrol.ServiceCertificates;
 import dev.vigil.gateway.fleet.DeviceStates;
 import dev.vigil.gateway.fleet.FleetHealth;
 import dev.vigil.gateway.fleet.OfflineWatch;
@@ -21,8 +28,10 @@ import dev.vigil.gateway.ingest.Ingest;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.ingest.IngestSources;
 import dev.vigil.gateway.keys.GatewayKeys;
+import dev.vigil.gateway.keys.KeyEpochs;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
+import dev.vigil.gateway.registry.RevocationWatch;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.gateway.store.JdbcAlertStore;
 import dev.vigil.gateway.store.JdbcTelemetryStore;
@@ -33,6 +42,7 @@ import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
+import dev.vigil.protocol.envelope.KeyPairs;
 import java.security.KeyPair;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -41,13 +51,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
  * The running gateway, wired by hand: the one composition root. Components start in the order below
- * and stop in reverse: database, keys, stores, broker, MQTT connections, alert service, ingest,
- * HTTP, sweeper; the subscriptions are made last, once everything that handles a message is ready.
+ * and stop in reverse: database, keys, fleet CA, stores, broker, MQTT connections, alert service,
+ * ingest, HTTP, sweeper, revocation watch; the subscriptions are made before the watch, once
+ * everything that handles a message is ready.
  */
 public final class Gateway implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -58,16 +71,31 @@ public final class Gateway implements AutoCloseable {
   private final JdbcTelemetryStore store;
   private final AlertService alerts;
   private final String brokerUrl;
+  private final Clock clock;
+  private final EnrolmentCounters enrolmentCounters = new EnrolmentCounters();
+  private final BrokerCounters brokerCounters = new BrokerCounters();
+  private FleetCa ca;
+  private EmbeddedBroker broker;
+  private Optional<SSLContext> clientTls = Optional.empty();
 
-  private Gateway(GatewayConfig config) throws Exception {
+  private Gateway(GatewayConfig config, Clock clock) throws Exception {
     this.config = config;
+    this.clock = clock;
     try {
       Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword());
       database.migrate();
       KeyPair keys = GatewayKeys.loadOrCreate(config.dataDir().resolve("keys"));
       registry = new DeviceRegistry(database);
+      ca = FleetCa.loadOrCreate(config.dataDir().resolve("ca"), clock);
+      KeyEpochs epochs =
+          track(KeyEpochs.load(database, config.keyEpoch(), config.keyGrace()))
+              .watch(config.revocationPoll());
+      ca.writeCrl(registry.revokedSerials());
       store = track(new JdbcTelemetryStore(database));
       brokerUrl = startBroker();
+      if (brokerUrl.startsWith("ssl://")) {
+        clientTls = Optional.of(ServiceCertificates.gatewayClient(ca, config.clientId()));
+      }
       MqttConnection alarms = connection(config.clientId() + "-alarms");
       List<MqttConnection> telemetry = new ArrayList<>();
       // The embedded broker serves this gateway alone: one telemetry connection, no share group.
@@ -87,20 +115,20 @@ public final class Gateway implements AutoCloseable {
               lifecycle,
               sinks(alarms),
               new AlarmAckSender(
-                  deviceId -> downlinkKey(keys, deviceId),
+                  deviceId -> downlinkKey(keys, epochs, deviceId),
                   (topic, payload) -> alarms.publish(topic, payload, 1, false)),
-              Clock.systemUTC());
+              clock);
       PresenceStore presence = new PresenceStore(database);
       PresenceTracker tracker = new PresenceTracker();
       Ingest ingest =
           new Ingest(
-              new IngestSources(registry, keys.getPrivate(), config.keyEpoch()),
+              new IngestSources(registry, keys.getPrivate(), epochs),
               (topic, payload) -> alarms.publish(topic, payload, 0, false),
               store,
               alerts,
               tracker,
               counters,
-              Clock.systemUTC(),
+              clock,
               config.ingestBatchMax());
       ingest.start();
       track(ingest);
@@ -109,31 +137,46 @@ public final class Gateway implements AutoCloseable {
       track(control);
       telemetry.forEach(this::track);
       ControlDesk desk = new ControlDesk(alerts, new AlertCounters());
+      Enrolment enrolment =
+          new Enrolment(
+              ca,
+              new EnrolmentTokens(database, clock),
+              registry,
+              enrolmentCounters,
+              new Enrolment.Offer(
+                  KeyPairs.toPem(keys.getPublic()), epochs::current, config.deviceBrokerUrl()),
+              clock);
       api =
           track(
               new HttpApi(
                   store,
                   counters,
-                  new AlertRoutes(
-                      alerts,
-                      desk,
-                      () ->
-                          FleetHealth.summary(
-                              presence.fleet(),
-                              Clock.systemUTC().instant(),
-                              settings.offlineAfter()))));
+                  Optional.of(enrolment),
+                  Map.of(
+                      "enrolment", enrolmentCounters::snapshot,
+                      "broker", brokerCounters::snapshot,
+                      "alerts", desk.counters()::snapshot),
+                  Optional.of(
+                      new AlertRoutes(
+                          alerts,
+                          desk,
+                          () ->
+                              FleetHealth.summary(
+                                  presence.fleet(), clock.instant(), settings.offlineAfter())))));
       api.start(config.httpBind(), config.httpPort());
       Sweeper sweeper =
           track(
               sweeper(desk, tracker, presence, new OfflineWatch(alerts, settings.offlineAfter())));
       sweeper.start(settings.sweepIntervalMs());
-      subscribeControl(control, desk, new DeviceStates(registry, presence, Clock.systemUTC()));
+      subscribeControl(control, desk, new DeviceStates(registry, presence, clock));
       subscribe(alarms, ingest, List.of(UpKind.ALARM));
       List<UpKind> others = new ArrayList<>(List.of(UpKind.values()));
       others.remove(UpKind.ALARM);
       for (MqttConnection connection : telemetry) {
         subscribe(connection, ingest, others);
       }
+      track(new RevocationWatch(registry, ca, ingest, this::disconnectDevice, clock))
+          .start(config.revocationPoll());
       Logger.info("gateway up: broker {}, database {}", brokerUrl, database.url());
     } catch (Exception | Error e) {
       close();
@@ -143,7 +186,30 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts a gateway; if any part fails to start, the parts already started are stopped. */
   public static Gateway start(GatewayConfig config) throws Exception {
-    return new Gateway(config);
+    return new Gateway(config, Clock.systemUTC());
+  }
+
+  /** As {@link #start(GatewayConfig)}, with the clock tokens and certificates are dated by. */
+  public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+    return new Gateway(config, clock);
+  }
+
+  public EnrolmentCounters enrolmentCounters() {
+    return enrolmentCounters;
+  }
+
+  public BrokerCounters brokerCounters() {
+    return brokerCounters;
+  }
+
+  public FleetCa ca() {
+    return ca;
+  }
+
+  private void disconnectDevice(String deviceId) {
+    if (broker != null) {
+      broker.disconnect(AccessRules.deviceClientId(deviceId));
+    }
   }
 
   public AlertService alerts() {
@@ -174,14 +240,33 @@ public final class Gateway implements AutoCloseable {
     if (!config.embeddedBroker()) {
       return config.brokerUrl();
     }
-    EmbeddedBroker broker =
+    Optional<EmbeddedBroker.Tls> tls = Optional.empty();
+    if (config.embeddedTls()) {
+      // Loopback too: the gateway's own connections reach the listener there.
+      java.util.LinkedHashSet<String> names =
+          new java.util.LinkedHashSet<>(config.embeddedTlsNames());
+      names.add("127.0.0.1");
+      ServiceCertificates.BrokerStores stores =
+          ServiceCertificates.writeBrokerStores(
+              ca, List.copyOf(names), config.dataDir().resolve("broker").resolve("tls"));
+      tls =
+          Optional.of(
+              new EmbeddedBroker.Tls(
+                  stores.keyStore(),
+                  stores.trustStore(),
+                  stores.password(),
+                  registry::admission,
+                  brokerCounters));
+    }
+    broker =
         track(
             new EmbeddedBroker(
                 new EmbeddedBroker.Settings(
                     config.embeddedBind(),
                     config.embeddedPort(),
                     config.dataDir().resolve("broker"),
-                    config.embeddedPersistent())));
+                    config.embeddedPersistent(),
+                    tls)));
     broker.start(60_000);
     return broker.url();
   }
@@ -189,7 +274,7 @@ public final class Gateway implements AutoCloseable {
   private MqttConnection connection(String clientId) throws Exception {
     return new MqttConnection(
         new MqttConnection.Options(
-            brokerUrl, clientId, config.sessionExpiryS(), config.receiveMaximum()));
+            brokerUrl, clientId, config.sessionExpiryS(), config.receiveMaximum(), clientTls));
   }
 
   /**
@@ -256,10 +341,14 @@ public final class Gateway implements AutoCloseable {
                 "offline check",
                 () ->
                     presence.sweepOffline(
-                        Clock.systemUTC().instant(), settings.offlineAfter(), 100, offline))));
+                        clock.instant(), settings.offlineAfter(), 100, offline))));
   }
 
-  private Optional<EnvelopeKey> downlinkKey(KeyPair keys, String deviceId) {
+  /**
+   * A device's downlink key for the current epoch, derived from the registry, so any gateway can
+   * seal to any device (not only one whose uplink it has seen).
+   */
+  private Optional<EnvelopeKey> downlinkKey(KeyPair keys, KeyEpochs epochs, String deviceId) {
     try {
       return registry
           .find(deviceId)
@@ -270,7 +359,7 @@ public final class Gateway implements AutoCloseable {
                       keys.getPrivate(),
                       device.publicKey(),
                       deviceId,
-                      config.keyEpoch(),
+                      epochs.current(),
                       Direction.DOWNLINK));
     } catch (SQLException e) {
       Logger.error("device registry unavailable: {}", e.getMessage());

@@ -42,6 +42,11 @@ public record GatewayConfig(
     int ingestBatchMax,
     Duration lateAfter,
     List<String> alertSinks,
+    boolean embeddedTls,
+    List<String> embeddedTlsNames,
+    Optional<String> enrolBrokerUrl,
+    Duration revocationPoll,
+    Duration keyGrace,
     AlertSettings alertSettings) {
 
   public static final List<String> SINKS = List.of("mqtt", "log");
@@ -62,7 +67,10 @@ public record GatewayConfig(
   static GatewayConfig from(Settings s) {
     Path cwd = Path.of("").toAbsolutePath();
     Path dataDir = s.path("data.dir", cwd, "var/gateway");
-    String defaultDb = "jdbc:h2:file:" + dataDir.resolve("db").resolve("vigil");
+    // Auto-server mode lets the operator's commands (token create, revoke) open the database while
+    // the gateway runs: the second process talks to the first over a local TCP port.
+    String defaultDb =
+        "jdbc:h2:file:" + dataDir.resolve("db").resolve("vigil") + ";AUTO_SERVER=TRUE";
     List<String> sinks =
         Arrays.stream(s.string("alerts.sinks", "mqtt,log").split(","))
             .map(String::strip)
@@ -94,9 +102,19 @@ public record GatewayConfig(
             s.integer("ingest.batch-max", 500, 1, 10_000),
             Duration.ofSeconds(s.longValue("alerts.late-after-s", 60, 1, 86_400)),
             sinks,
+            s.bool("mqtt.embedded.tls", false),
+            list(s, "mqtt.embedded.tls-names", "localhost,127.0.0.1"),
+            s.optional("enrol.broker-url"),
+            Duration.ofSeconds(s.longValue("registry.revocation-poll-s", 5, 1, 3_600)),
+            Duration.ofHours(s.longValue("keys.grace-h", 168, 0, 24 * 365)),
             alertSettings(s));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a gateway setting");
+    }
+    boolean tls = config.embeddedTls() || config.mqttUrl().orElse("").startsWith("ssl://");
+    if (tls && !config.clientId().startsWith("vigil-gw")) {
+      // An external broker tells gateways from boxes by this prefix of the certificate's CN.
+      throw s.bad("mqtt.client-id", config.clientId(), "must start with 'vigil-gw' with TLS");
     }
     return config;
   }
@@ -141,6 +159,38 @@ public record GatewayConfig(
       }
     }
     return levels;
+  }
+
+  private static List<String> list(Settings s, String key, String fallback) {
+    List<String> values =
+        Arrays.stream(s.string(key, fallback).split(","))
+            .map(String::strip)
+            .filter(x -> !x.isEmpty())
+            .toList();
+    for (String value : values) {
+      if (!value.matches("[A-Za-z0-9.:-]+")) {
+        throw s.bad(key, value, "is not a host name or IP address");
+      }
+    }
+    if (values.isEmpty()) {
+      throw s.bad(key, "", "needs at least one host name or IP address");
+    }
+    return values;
+  }
+
+  /**
+   * The broker URL enrolled devices are given: {@code enrol.broker-url}, else the embedded broker's
+   * listener as reached through its first TLS name, else {@code mqtt.url}.
+   */
+  public String deviceBrokerUrl() {
+    if (enrolBrokerUrl.isPresent()) {
+      return enrolBrokerUrl.get();
+    }
+    if (!embeddedBroker()) {
+      return mqttUrl.get();
+    }
+    String host = embeddedTls ? embeddedTlsNames.get(0) : embeddedBind;
+    return (embeddedTls ? "ssl://" : "tcp://") + host + ":" + embeddedPort;
   }
 
   public boolean embeddedBroker() {

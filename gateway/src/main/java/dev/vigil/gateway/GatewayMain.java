@@ -1,6 +1,7 @@
 package dev.vigil.gateway;
 
 import dev.vigil.gateway.cli.Terminal;
+import dev.vigil.gateway.enrol.EnrolCommands;
 import dev.vigil.gateway.keys.GatewayKeys;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
@@ -8,11 +9,14 @@ import dev.vigil.gateway.store.Database;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.protocol.settings.Settings;
+import dev.vigil.protocol.tls.PemTls;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 
@@ -25,6 +29,9 @@ import org.tinylog.Logger;
  *       file devices need.
  *   <li>{@code register-device --device ID --vehicle ID --public-key FILE [--config FILE]}.
  *   <li>{@code watch --mqtt-url URL}: prints every control-room alert, one JSON line each.
+ *   <li>{@code token create --vehicle ID [--ttl-h 24]}, {@code revoke --device ID}, {@code keys
+ *       rotate}, {@code ca broker-cert --names HOST,IP --out DIR}: enrolment and keys ({@link
+ *       EnrolCommands}).
  * </ul>
  */
 public final class GatewayMain {
@@ -34,7 +41,12 @@ public final class GatewayMain {
              vigil-gateway keys [--config FILE] [key=value ...]
              vigil-gateway register-device --device ID --vehicle ID --public-key FILE \
       [--config FILE] [key=value ...]
-             vigil-gateway watch [--mqtt-url tcp://127.0.0.1:1883]
+             vigil-gateway watch [--mqtt-url tcp://127.0.0.1:1883] [--tls-dir DIR]
+             vigil-gateway token create --vehicle ID [--ttl-h 24] [--config FILE]
+             vigil-gateway revoke --device ID [--config FILE]
+             vigil-gateway keys rotate [--config FILE]
+             vigil-gateway ca broker-cert --names HOST,IP --out DIR [--config FILE]
+             vigil-gateway ca desk-cert --name vigil-cr-NAME --out DIR [--config FILE]
       """;
 
   private GatewayMain() {}
@@ -49,8 +61,13 @@ public final class GatewayMain {
       return 2;
     }
     try {
+      boolean rotate = args[0].equals("keys") && args.length > 1 && args[1].equals("rotate");
+      if (args[0].equals("token") || args[0].equals("ca") || rotate) {
+        return twoWords(args, out);
+      }
       Arguments arguments = Arguments.parse(args, 1);
       return switch (args[0]) {
+        case "revoke" -> EnrolCommands.revoke(arguments, out, Clock.systemUTC());
         case "run" -> serve(arguments);
         case "keys" -> keys(arguments, out);
         case "register-device" -> register(arguments, out);
@@ -73,6 +90,18 @@ public final class GatewayMain {
       err.println("vigil-gateway: " + args[0] + " failed: " + e.getMessage());
       return 1;
     }
+  }
+
+  private static int twoWords(String[] args, PrintStream out) throws Exception {
+    String command = args[0] + " " + (args.length > 1 ? args[1] : "");
+    Arguments arguments = Arguments.parse(args, 2);
+    return switch (command) {
+      case "token create" -> EnrolCommands.createToken(arguments, out, Clock.systemUTC());
+      case "keys rotate" -> EnrolCommands.rotateKeys(arguments, out, Clock.systemUTC());
+      case "ca desk-cert" -> EnrolCommands.deskCertificate(arguments, out, Clock.systemUTC());
+      case "ca broker-cert" -> EnrolCommands.brokerCertificate(arguments, out, Clock.systemUTC());
+      default -> throw new Arguments.UsageException("unknown command: " + command.strip());
+    };
   }
 
   private static int serve(Arguments arguments) throws Exception {
@@ -116,12 +145,36 @@ public final class GatewayMain {
     return 0;
   }
 
+  /** A desk's TLS files from {@code ca desk-cert}: its name (the CN) and its TLS context. */
+  private record DeskTls(String name, javax.net.ssl.SSLContext context) {
+    static DeskTls load(Path folder) {
+      try {
+        String cert = Files.readString(folder.resolve("desk.crt"));
+        String name =
+            dev.vigil.gateway.broker.FleetIdentity.of(PemTls.certificates(cert).get(0))
+                .orElseThrow(() -> new IllegalArgumentException("desk.crt has no fleet identity"))
+                .name();
+        return new DeskTls(
+            name,
+            PemTls.context(
+                Files.readString(folder.resolve("desk-key.pem")),
+                cert,
+                Files.readString(folder.resolve("ca.crt"))));
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot read the desk's TLS files: " + e.getMessage());
+      }
+    }
+  }
+
   private static int watch(Arguments arguments, PrintStream out) throws Exception {
     String url = arguments.optional("--mqtt-url").orElse("tcp://127.0.0.1:1883");
-    String clientId = "vigil-watch-" + ProcessHandle.current().pid();
+    Optional<DeskTls> desk = arguments.path("--tls-dir").map(DeskTls::load);
+    String clientId =
+        desk.map(DeskTls::name).orElse("vigil-watch") + "-" + ProcessHandle.current().pid();
     CountDownLatch stopped = new CountDownLatch(1);
     try (MqttConnection mqtt =
-        new MqttConnection(new MqttConnection.Options(url, clientId, 0, 100))) {
+        new MqttConnection(
+            new MqttConnection.Options(url, clientId, 0, 100, desk.map(DeskTls::context)))) {
       mqtt.onMessage(
           (topic, payload, delivery) -> {
             out.println(new String(payload, StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package dev.vigil.device.link;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.protocol.envelope.Envelope;
-import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.OpenResult;
 import dev.vigil.protocol.envelope.Opened;
 import dev.vigil.protocol.envelope.Rejected;
@@ -18,20 +17,16 @@ import org.tinylog.Logger;
  */
 public final class Acknowledgements {
   private final String topic;
-  private final EnvelopeKey downlinkKey;
+  private final DownlinkKeys keys;
 
-  public Acknowledgements(String topic, EnvelopeKey downlinkKey) {
+  public Acknowledgements(String topic, DownlinkKeys keys) {
     this.topic = topic;
-    this.downlinkKey = downlinkKey;
+    this.keys = keys;
   }
 
   /** The acknowledged sequence numbers, or empty when the message is not a genuine ack. */
   public Optional<List<Long>> open(byte[] message) {
-    OpenResult result =
-        Envelope.open(
-            topic,
-            message,
-            epoch -> epoch == downlinkKey.epoch() ? Optional.of(downlinkKey) : Optional.empty());
+    OpenResult result = Envelope.open(topic, message, keys::forEpoch);
     if (result instanceof Rejected rejected) {
       Logger.warn("ignored a message on {}: {} ({})", topic, rejected.reason(), rejected.detail());
       return Optional.empty();

@@ -2,7 +2,6 @@ package dev.vigil.device.link;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.protocol.envelope.Envelope;
-import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.OpenResult;
 import dev.vigil.protocol.envelope.Opened;
 import dev.vigil.protocol.envelope.Rejected;
@@ -12,8 +11,8 @@ import org.tinylog.Logger;
 
 /**
  * Opens the control room's acknowledgement of an alarm ({@code down/alarm-ack}): only an envelope
- * sealed under this device's downlink key counts, so nobody else can tell the driver that help is
- * coming. Anything else is logged and ignored.
+ * sealed under one of this device's downlink keys counts, so nobody else can tell the driver that
+ * help is coming. Anything else is logged and ignored.
  */
 public final class AlarmAcks {
   /** Hears that an operator has taken one of this vehicle's alarms. */
@@ -22,20 +21,16 @@ public final class AlarmAcks {
   }
 
   private final String topic;
-  private final EnvelopeKey downlinkKey;
+  private final DownlinkKeys keys;
 
-  public AlarmAcks(String topic, EnvelopeKey downlinkKey) {
+  public AlarmAcks(String topic, DownlinkKeys keys) {
     this.topic = topic;
-    this.downlinkKey = downlinkKey;
+    this.keys = keys;
   }
 
   /** The acknowledgement, or empty when the message is not a genuine one. */
   public Optional<AlarmAck> open(byte[] message) {
-    OpenResult result =
-        Envelope.open(
-            topic,
-            message,
-            epoch -> epoch == downlinkKey.epoch() ? Optional.of(downlinkKey) : Optional.empty());
+    OpenResult result = Envelope.open(topic, message, keys::forEpoch);
     if (result instanceof Rejected rejected) {
       Logger.warn("ignored a message on {}: {} ({})", topic, rejected.reason(), rejected.detail());
       return Optional.empty();

@@ -1,6 +1,9 @@
 package dev.vigil.device.link;
 
+import dev.vigil.protocol.tls.NoDelayTlsSockets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -22,8 +25,16 @@ import org.tinylog.Logger;
  * the gateway's embedded broker raises to 1,000; size an external broker likewise.
  */
 public final class MqttLink implements AutoCloseable {
-  /** Where and as whom to connect. */
-  public record Settings(String url, String clientId, String stateTopic) {}
+  /**
+   * Where and as whom to connect. With an {@code ssl://} URL, {@code tls} presents the box's
+   * certificate and trusts only the fleet CA (the broker's host name is checked against its
+   * certificate).
+   */
+  public record Settings(String url, String clientId, String stateTopic, Optional<SSLContext> tls) {
+    public Settings(String url, String clientId, String stateTopic) {
+      this(url, clientId, stateTopic, Optional.empty());
+    }
+  }
 
   private final Settings settings;
   private final MqttAsyncClient client;
@@ -48,7 +59,11 @@ public final class MqttLink implements AutoCloseable {
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 60);
     options.setKeepAliveInterval(30);
-    options.setSocketFactory(new NoDelaySockets());
+    options.setSocketFactory(
+        settings
+            .tls()
+            .<javax.net.SocketFactory>map(NoDelayTlsSockets::new)
+            .orElseGet(NoDelaySockets::new));
     options.setConnectionTimeout(10);
     options.setWill(settings.stateTopic(), new MqttMessage(state("offline"), 1, true, null));
     client.connect(

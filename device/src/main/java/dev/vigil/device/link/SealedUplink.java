@@ -15,7 +15,7 @@ import java.io.IOException;
  */
 public final class SealedUplink {
   private final String deviceId;
-  private final EnvelopeKey key;
+  private volatile EnvelopeKey key;
   private final Suite suite;
   private final SequenceCounter sequence;
 
@@ -24,6 +24,16 @@ public final class SealedUplink {
     this.key = key;
     this.suite = suite;
     this.sequence = sequence;
+  }
+
+  /** Seals from now on under {@code next} (a new key epoch); records already sealed keep theirs. */
+  public void switchTo(EnvelopeKey next) {
+    this.key = next;
+  }
+
+  /** The key epoch records are sealed under now. */
+  public int epoch() {
+    return key.epoch();
   }
 
   /** Seals a record for its lane; the sequence number is reserved on disk before it is used. */

@@ -6,15 +6,19 @@ import dev.vigil.device.gps.GnssFix;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
 import dev.vigil.device.ignition.Ignition;
+import dev.vigil.device.imu.ImuSample;
+import dev.vigil.device.imu.ImuSource;
 import dev.vigil.device.indicator.Cue;
 import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.power.PowerMonitor;
 import dev.vigil.device.selftest.SelfTestReport.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,9 +26,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Checks each part an installer fitted, in the order they would wire them: GNSS (sentences and a
- * fix), the panic button (pressed by the installer), ignition, power-good, buzzer and LED (played,
- * then the installer says what they heard and saw). Nothing is sent anywhere: the link is not
- * started, so a test press raises no alarm.
+ * fix), the IMU (one g at rest, at its rate), the panic button (pressed by the installer),
+ * ignition, power-good, buzzer and LED (played, then the installer says what they heard and saw).
+ * Nothing is sent anywhere: the link is not started, so a test press raises no alarm.
  */
 public final class SelfTest {
   /** What is fitted; empty or "none" parts are reported as not fitted. */
@@ -36,10 +40,15 @@ public final class SelfTest {
       Optional<PowerMonitor> power,
       CueOutput cues,
       boolean buzzerFitted,
-      boolean ledFitted) {}
+      boolean ledFitted,
+      Optional<ImuSource> imu,
+      int imuRateHz) {}
 
   /** How long the installer and the receiver are given. */
   public record Timeouts(Duration gnssFix, Duration buttonPress) {}
+
+  /** How long the IMU is sampled with the vehicle standing still. */
+  static final Duration IMU_WINDOW = Duration.ofSeconds(3);
 
   private final Parts parts;
   private final Timeouts timeouts;
@@ -53,6 +62,7 @@ public final class SelfTest {
 
   public SelfTestReport run(SelfTestReport report) throws InterruptedException {
     gnss(report);
+    imu(report);
     button(report);
     ignition(report);
     power(report);
@@ -85,6 +95,27 @@ public final class SelfTest {
     } finally {
       parts.gnss().get().close();
     }
+  }
+
+  private void imu(SelfTestReport report) throws InterruptedException {
+    if (parts.imu().isEmpty()) {
+      report.add("imu", Outcome.NOT_FITTED, "imu.source is none");
+      return;
+    }
+    installer.say("IMU: keep the vehicle still for " + IMU_WINDOW.toSeconds() + " s ...");
+    List<ImuSample> samples = new CopyOnWriteArrayList<>();
+    ImuSource imu = parts.imu().get();
+    try {
+      imu.start(samples::add);
+      Thread.sleep(IMU_WINDOW.toMillis());
+    } catch (RuntimeException e) {
+      report.add("imu", Outcome.FAIL, "cannot read the sensor: " + e.getMessage());
+      return;
+    } finally {
+      imu.close();
+    }
+    ImuCheck.Verdict verdict = ImuCheck.assess(samples, IMU_WINDOW, parts.imuRateHz());
+    report.add("imu", verdict.outcome(), verdict.detail());
   }
 
   private String sentences() {

@@ -52,11 +52,6 @@ public final class AlertRoutes {
     app.get("/api/fleet/health", ctx -> ctx.json(fleetHealth.call()));
   }
 
-  /** The alert figures shown under {@code alerts} in {@code GET /api/metrics}. */
-  Map<String, Object> metrics() {
-    return desk.counters().snapshot();
-  }
-
   private void request(Context ctx, ControlAck.Action action) throws Exception {
     JsonNode body = body(ctx);
     ControlAck request;

@@ -3,6 +3,7 @@ package dev.vigil.gateway.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.vigil.gateway.enrol.Enrolment;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.store.TelemetryStore;
 import dev.vigil.protocol.Topics;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -29,6 +32,7 @@ import org.tinylog.Logger;
  *   <li>{@code GET /api/vehicles/{vehicleId}/positions?from=ISO&to=ISO&limit=N}: positions by fix
  *       time, oldest first; default the last hour; at most 10,000.
  *   <li>{@code GET /api/metrics}: ingest counters. {@code GET /api/health}: liveness.
+ *   <li>{@code POST /api/enroll}: a box enrols with its one-time token ({@link EnrolmentEndpoint}).
  *   <li>the control room's alert and fleet endpoints: {@link AlertRoutes}.
  * </ul>
  */
@@ -40,13 +44,35 @@ public final class HttpApi implements AutoCloseable {
 
   private final TelemetryStore store;
   private final IngestCounters counters;
-  private final AlertRoutes alertRoutes;
+  private final Map<String, Supplier<Map<String, Object>>> moreMetrics;
   private final Javalin app;
 
-  public HttpApi(TelemetryStore store, IngestCounters counters, AlertRoutes alertRoutes) {
+  public HttpApi(TelemetryStore store, IngestCounters counters) {
+    this(store, counters, Optional.empty(), Map.of());
+  }
+
+  public HttpApi(
+      TelemetryStore store,
+      IngestCounters counters,
+      Optional<Enrolment> enrolment,
+      Map<String, Supplier<Map<String, Object>>> moreMetrics) {
+    this(store, counters, enrolment, moreMetrics, Optional.empty());
+  }
+
+  /**
+   * @param enrolment serves {@code POST /api/enroll} when present
+   * @param moreMetrics further sections of {@code GET /api/metrics}, by name
+   * @param alertRoutes serves the control room's alert and fleet endpoints when present
+   */
+  public HttpApi(
+      TelemetryStore store,
+      IngestCounters counters,
+      Optional<Enrolment> enrolment,
+      Map<String, Supplier<Map<String, Object>>> moreMetrics,
+      Optional<AlertRoutes> alertRoutes) {
     this.store = store;
     this.counters = counters;
-    this.alertRoutes = alertRoutes;
+    this.moreMetrics = Map.copyOf(moreMetrics);
     this.app =
         Javalin.create(config -> config.showJavalinBanner = false)
             .get("/api/health", ctx -> ctx.json(Map.of("status", "up")))
@@ -55,7 +81,8 @@ public final class HttpApi implements AutoCloseable {
             .get("/api/metrics", this::metrics)
             .exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e))
             .exception(Exception.class, this::failure);
-    alertRoutes.install(app);
+    enrolment.ifPresent(e -> app.post("/api/enroll", new EnrolmentEndpoint(e)::enrol));
+    alertRoutes.ifPresent(routes -> routes.install(app));
   }
 
   public void start(String host, int port) {
@@ -99,7 +126,7 @@ public final class HttpApi implements AutoCloseable {
 
   private void metrics(Context ctx) throws Exception {
     Map<String, Object> figures = new java.util.LinkedHashMap<>(counters.snapshot());
-    figures.put("alerts", alertRoutes.metrics());
+    moreMetrics.forEach((name, section) -> figures.put(name, section.get()));
     ctx.contentType("application/json").result(JSON.writeValueAsBytes(figures));
   }
 

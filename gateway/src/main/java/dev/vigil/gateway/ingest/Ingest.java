@@ -37,6 +37,7 @@ public final class Ingest implements AutoCloseable {
 
   private final UplinkDecoder decoder;
   private final Acknowledger acknowledger;
+  private final EpochNotices rotation;
   private final TelemetryStore store;
   private final AlertService alerts;
   private final Presence presence;
@@ -55,8 +56,9 @@ public final class Ingest implements AutoCloseable {
       IngestCounters counters,
       Clock clock,
       int maxBatch) {
-    this.decoder = new UplinkDecoder(sources.registry(), sources.gatewayKey(), sources.keyEpoch());
+    this.decoder = new UplinkDecoder(sources.registry(), sources.gatewayKey(), sources.epochs());
     this.acknowledger = new Acknowledger(decoder::downlinkKey, downlink);
+    this.rotation = new EpochNotices(decoder::downlinkKey, downlink, clock);
     this.store = store;
     this.alerts = alerts;
     this.presence = presence;
@@ -136,7 +138,9 @@ public final class Ingest implements AutoCloseable {
       if (decoded instanceof UplinkDecoder.Dropped dropped) {
         drop(pending, dropped);
       } else {
-        Uplink uplink = ((UplinkDecoder.Accepted) decoded).uplink();
+        UplinkDecoder.Accepted accepted = (UplinkDecoder.Accepted) decoded;
+        Uplink uplink = accepted.uplink();
+        rotation.noteEpoch(uplink.origin().deviceId(), accepted.epoch(), decoder.currentEpoch());
         presence.seen(uplink);
         if (uplink instanceof Uplink.AlarmReport alarm) {
           Optional<Step.Changed> change = storeAlarm(alarm);

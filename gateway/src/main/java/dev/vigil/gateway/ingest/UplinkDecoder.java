@@ -1,6 +1,7 @@
 package dev.vigil.gateway.ingest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.vigil.gateway.keys.KeyEpochs;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Uplink;
 import dev.vigil.protocol.Topics;
@@ -34,21 +35,45 @@ final class UplinkDecoder {
   /** The outcome for one message. */
   sealed interface Decoded {}
 
-  record Accepted(Uplink uplink) implements Decoded {}
+  /** An authenticated uplink and the key epoch it was sealed under. */
+  record Accepted(Uplink uplink, int epoch) implements Decoded {
+    Accepted(Uplink uplink) {
+      this(uplink, -1);
+    }
+  }
 
   record Dropped(DropReason reason, String detail) implements Decoded {}
 
-  private record DeviceKey(DeviceRegistry.Device device, EnvelopeKey key, EnvelopeKey downlink) {}
+  /** Uplink and downlink key of one epoch. */
+  private record EpochKeys(EnvelopeKey uplink, EnvelopeKey downlink) {}
+
+  /**
+   * A registered device, its keys by epoch (derived when first needed), and the epoch of its last
+   * accepted uplink: acknowledgements go out under that one, which the device surely holds.
+   */
+  private static final class DeviceKey {
+    final DeviceRegistry.Device device;
+    final ConcurrentMap<Integer, EpochKeys> byEpoch = new ConcurrentHashMap<>();
+    volatile int lastEpoch = -1;
+
+    DeviceKey(DeviceRegistry.Device device) {
+      this.device = device;
+    }
+
+    DeviceRegistry.Device device() {
+      return device;
+    }
+  }
 
   private final DeviceRegistry registry;
   private final PrivateKey gatewayKey;
-  private final int keyEpoch;
+  private final KeyEpochs epochs;
   private final ConcurrentMap<String, DeviceKey> keys = new ConcurrentHashMap<>();
 
-  UplinkDecoder(DeviceRegistry registry, PrivateKey gatewayKey, int keyEpoch) {
+  UplinkDecoder(DeviceRegistry registry, PrivateKey gatewayKey, KeyEpochs epochs) {
     this.registry = registry;
     this.gatewayKey = gatewayKey;
-    this.keyEpoch = keyEpoch;
+    this.epochs = epochs;
   }
 
   Decoded decode(String topic, byte[] payload, Instant receivedAt) throws SQLException {
@@ -68,20 +93,51 @@ final class UplinkDecoder {
         Envelope.open(
             topic,
             payload,
-            epoch -> epoch == keyEpoch ? Optional.of(deviceKey.key()) : Optional.empty());
+            epoch ->
+                epochs.accepts(epoch, receivedAt)
+                    ? Optional.of(keysOf(deviceKey, epoch).uplink())
+                    : Optional.empty());
     if (result instanceof Rejected rejected) {
       return new Dropped(DropReason.of(rejected.reason()), rejected.detail());
     }
     Opened opened = (Opened) result;
+    deviceKey.lastEpoch = opened.header().epoch();
     Uplink.Origin origin =
         new Uplink.Origin(
             deviceId, deviceKey.device().vehicleId(), opened.header().seq(), receivedAt);
-    return parse(parsed.get().kind(), origin, opened.plaintext());
+    Decoded decoded = parse(parsed.get().kind(), origin, opened.plaintext());
+    return decoded instanceof Accepted accepted
+        ? new Accepted(accepted.uplink(), opened.header().epoch())
+        : decoded;
   }
 
-  /** The key to seal messages to a device whose uplink was accepted (so its key is cached). */
+  /**
+   * The key to seal messages to a device whose uplink was accepted, under the epoch of its last
+   * uplink.
+   */
   Optional<EnvelopeKey> downlinkKey(String deviceId) {
-    return Optional.ofNullable(keys.get(deviceId)).map(DeviceKey::downlink);
+    DeviceKey deviceKey = keys.get(deviceId);
+    if (deviceKey == null || deviceKey.lastEpoch < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(keysOf(deviceKey, deviceKey.lastEpoch).downlink());
+  }
+
+  /** The epoch devices must seal under now. */
+  int currentEpoch() {
+    return epochs.current();
+  }
+
+  private EpochKeys keysOf(DeviceKey deviceKey, int epoch) {
+    return deviceKey.byEpoch.computeIfAbsent(
+        epoch,
+        e -> {
+          String id = deviceKey.device().deviceId();
+          java.security.PublicKey device = deviceKey.device().publicKey();
+          return new EpochKeys(
+              EnvelopeKey.derive(gatewayKey, device, id, e, Direction.UPLINK),
+              EnvelopeKey.derive(gatewayKey, device, id, e, Direction.DOWNLINK));
+        });
   }
 
   /** Forgets cached keys, so a re-registered or revoked device takes effect at once. */
@@ -98,13 +154,7 @@ final class UplinkDecoder {
     if (device.isEmpty()) {
       return null;
     }
-    EnvelopeKey key =
-        EnvelopeKey.derive(
-            gatewayKey, device.get().publicKey(), deviceId, keyEpoch, Direction.UPLINK);
-    EnvelopeKey downlink =
-        EnvelopeKey.derive(
-            gatewayKey, device.get().publicKey(), deviceId, keyEpoch, Direction.DOWNLINK);
-    DeviceKey fresh = new DeviceKey(device.get(), key, downlink);
+    DeviceKey fresh = new DeviceKey(device.get());
     keys.put(deviceId, fresh);
     return fresh;
   }

@@ -1,8 +1,11 @@
 package dev.vigil.gateway.mqtt;
 
+import dev.vigil.protocol.tls.NoDelayTlsSockets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -33,8 +36,21 @@ public final class MqttConnection implements AutoCloseable {
   /** What {@link #complete} needs to acknowledge one message. */
   public record Delivery(int messageId, int qos) {}
 
-  /** Connection settings; {@code receiveMaximum} bounds unacknowledged messages in flight to us. */
-  public record Options(String url, String clientId, long sessionExpiryS, int receiveMaximum) {}
+  /**
+   * Connection settings; {@code receiveMaximum} bounds unacknowledged messages in flight to us.
+   * With an {@code ssl://} URL, {@code tls} carries the gateway's client certificate and the CA it
+   * trusts.
+   */
+  public record Options(
+      String url,
+      String clientId,
+      long sessionExpiryS,
+      int receiveMaximum,
+      Optional<SSLContext> tls) {
+    public Options(String url, String clientId, long sessionExpiryS, int receiveMaximum) {
+      this(url, clientId, sessionExpiryS, receiveMaximum, Optional.empty());
+    }
+  }
 
   private final Options options;
   private final MqttAsyncClient client;
@@ -65,7 +81,11 @@ public final class MqttConnection implements AutoCloseable {
     connect.setAutomaticReconnectDelay(1, 30);
     connect.setReceiveMaximum(options.receiveMaximum());
     connect.setKeepAliveInterval(30);
-    connect.setSocketFactory(new NoDelaySockets());
+    connect.setSocketFactory(
+        options
+            .tls()
+            .<javax.net.SocketFactory>map(NoDelayTlsSockets::new)
+            .orElseGet(NoDelaySockets::new));
     client.connect(connect).waitForCompletion(timeoutMs);
   }
 
