@@ -30,6 +30,11 @@ import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.trip.CurrentTrip;
+import dev.vigil.device.trip.TripDownlink;
+import dev.vigil.device.trip.TripFile;
+import dev.vigil.device.warning.WarningKind;
+import dev.vigil.device.warning.WarningOutput;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
@@ -39,6 +44,7 @@ import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
 import dev.vigil.protocol.pb.AlarmAck;
 import dev.vigil.protocol.tls.PemTls;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -57,11 +63,11 @@ import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
- * The running agent, wired by hand: the device's one composition root. Start order: keys, sequence
- * counter, link, outbox and its sender, agent, the GPIO parts, health, then the inputs (GNSS,
- * button, ignition, power-good), so no input arrives before its handler; stop order is the reverse.
- * A power loss runs the same stop path: the outbox is forced to disk, then the agent ends ({@link
- * #awaitStopped}).
+ * The running agent, wired by hand: the device's one composition root. Start order: keys, voice
+ * output, sequence counter, link, outbox and its sender, saved trip, agent, the GPIO parts, health,
+ * then the inputs (GNSS, button, ignition, power-good), so no input arrives before its handler;
+ * stop order is the reverse. A power loss runs the same stop path: the outbox is forced to disk,
+ * then the agent ends ({@link #awaitStopped}).
  */
 public final class Device implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -70,6 +76,7 @@ public final class Device implements AutoCloseable {
   private final OutboxSender sender;
   private final List<AlarmAcks.Listener> alarmAckListeners = new CopyOnWriteArrayList<>();
   private final SealedUplink uplink;
+  private final CurrentTrip trip;
   private final VehicleIo io;
   private HealthReporter health;
   private volatile boolean powerLost;
@@ -78,6 +85,7 @@ public final class Device implements AutoCloseable {
   private Device(DeviceConfig config, Clock clock) throws Exception {
     try {
       KeyPair own = DeviceKeys.load(config.dataDir().resolve("keys"));
+      WarningOutput voice = voice(config);
       PublicKey gateway = KeyPairs.publicFromPem(Files.readString(config.gatewayPublicKey()));
       int epoch =
           Math.max(
@@ -133,9 +141,11 @@ public final class Device implements AutoCloseable {
       link.subscribe(
           alarmAckTopic,
           message -> alarmAcks.open(message).ifPresent(ack -> helpAcknowledged(panics, ack)));
+      trip = trips(config, link, downlink, voice);
       sender.start();
       link.start();
-      DeviceAgent agent = track(new DeviceAgent(uplink, sender, panics, config.positionInterval()));
+      DeviceAgent agent =
+          track(new DeviceAgent(uplink, sender, panics, trip, config.positionInterval()));
       io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
       CueOutput cues = io.cues();
       alarmAckListeners.add(ack -> cues.play(Cue.HELP_ACKNOWLEDGED));
@@ -206,6 +216,36 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  /** The vehicle's current trip, as last pushed by the gateway (kept across restarts). */
+  public CurrentTrip currentTrip() {
+    return trip;
+  }
+
+  /** Opens the configured voice output first: a box without its sound card stops here. */
+  private WarningOutput voice(DeviceConfig config) {
+    WarningOutput voice = config.voice().open();
+    if (voice instanceof AutoCloseable closeable) {
+      track(closeable);
+    }
+    return voice;
+  }
+
+  /**
+   * The saved trip, then the gateway's {@code down/trip} messages: sealed for this device, retained
+   * by the broker, so the latest arrives again on every connection (see {@link CurrentTrip}).
+   */
+  private static CurrentTrip trips(
+      DeviceConfig config, MqttLink link, DownlinkKeys downlink, WarningOutput voice)
+      throws IOException {
+    CurrentTrip trip = CurrentTrip.open(new TripFile(config.dataDir().resolve("trip")));
+    trip.addListener(
+        now -> voice.warn(now.isPresent() ? WarningKind.TRIP_STARTED : WarningKind.TRIP_ENDED));
+    String topic = Topics.down(config.deviceId(), DownKind.TRIP);
+    TripDownlink messages = new TripDownlink(topic, downlink);
+    link.subscribe(topic, message -> messages.open(message).ifPresent(trip::offer));
+    return trip;
   }
 
   /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */

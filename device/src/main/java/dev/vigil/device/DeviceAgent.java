@@ -10,6 +10,7 @@ import dev.vigil.device.link.WireMessages;
 import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.trip.CurrentTrip;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.pb.Alarm;
 import java.io.IOException;
@@ -25,12 +26,13 @@ import org.tinylog.Logger;
 /**
  * What the agent does with its inputs: keeps the latest fix, reports a position every interval, and
  * turns a panic press into a PANIC alarm sent at once, on the button's own thread, ahead of
- * anything scheduled.
+ * anything scheduled, carrying the current trip's id. A panic is silent in the cab.
  */
 public final class DeviceAgent implements GnssListener, ButtonListener, AutoCloseable {
   private final SealedUplink uplink;
   private final OutboxSender outbox;
   private final PanicAlarms panics;
+  private final CurrentTrip trip;
   private final Duration positionInterval;
   private final AtomicReference<GnssFix> latest = new AtomicReference<>();
   private final ScheduledExecutorService scheduler =
@@ -44,10 +46,15 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
   private volatile long lastFixNanos;
 
   public DeviceAgent(
-      SealedUplink uplink, OutboxSender outbox, PanicAlarms panics, Duration positionInterval) {
+      SealedUplink uplink,
+      OutboxSender outbox,
+      PanicAlarms panics,
+      CurrentTrip trip,
+      Duration positionInterval) {
     this.uplink = uplink;
     this.outbox = outbox;
     this.panics = panics;
+    this.trip = trip;
     this.positionInterval = positionInterval;
   }
 
@@ -85,7 +92,7 @@ public final class DeviceAgent implements GnssListener, ButtonListener, AutoClos
 
   @Override
   public void onPress(Instant at) {
-    Alarm alarm = panics.press(at, Optional.ofNullable(latest.get()), Optional.empty());
+    Alarm alarm = panics.press(at, Optional.ofNullable(latest.get()), trip.tripId());
     Logger.warn("PANIC pressed at {}: sending alarm {}", at, alarm.getAlarmId());
     try {
       outbox.sendNow(uplink.seal(UpKind.ALARM, Lane.PANIC, alarm.toByteArray()));

@@ -1,6 +1,8 @@
 package dev.vigil.device;
 
 import dev.vigil.device.provisioning.EnrolledFiles;
+import dev.vigil.device.warning.VoicePrompts;
+import dev.vigil.device.warning.VoiceSettings;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
@@ -42,7 +44,8 @@ public record DeviceConfig(
     int gpsdPort,
     ImuConfig imu,
     Optional<Path> tlsCertificate,
-    Optional<Path> tlsCa) {
+    Optional<Path> tlsCa,
+    VoiceSettings voice) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -124,7 +127,8 @@ public record DeviceConfig(
             s.integer("gnss.gpsd.port", 2947, 1, 65_535),
             ImuConfig.from(s, cwd),
             s.optional("mqtt.tls.certificate").map(p -> cwd.resolve(p)),
-            s.optional("mqtt.tls.ca").map(p -> cwd.resolve(p)));
+            s.optional("mqtt.tls.ca").map(p -> cwd.resolve(p)),
+            voice(s, cwd));
     if (gnss == GnssKind.IMU_REPLAY && config.imu().source() != ImuConfig.Kind.REPLAY) {
       throw s.bad("gnss.source", "imu-replay", "needs imu.source=replay");
     }
@@ -139,5 +143,15 @@ public record DeviceConfig(
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a device setting");
     }
     return config;
+  }
+
+  private static VoiceSettings voice(Settings s, Path cwd) {
+    return new VoiceSettings(
+        s.bool("warnings.voice.enabled", false),
+        s.choice("warnings.voice.language", VoicePrompts.Language.class, VoicePrompts.Language.EN),
+        s.choice(
+            "warnings.voice.output", VoiceSettings.Output.class, VoiceSettings.Output.SOUND_CARD),
+        s.optional("warnings.voice.mixer").filter(name -> !name.isBlank()),
+        s.path("warnings.voice.wav-file", cwd, "var/device/voice.wav"));
   }
 }

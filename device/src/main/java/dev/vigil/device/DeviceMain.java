@@ -6,6 +6,7 @@ import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.provisioning.Enroller;
 import dev.vigil.device.selftest.Installer;
 import dev.vigil.device.selftest.SelfTest;
+import dev.vigil.device.warning.SayCommand;
 import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.protocol.settings.Settings;
 import java.io.BufferedReader;
@@ -24,6 +25,8 @@ import org.tinylog.Logger;
  *   <li>{@code enroll --gateway URL --token T [--data DIR] [--device ID]}: enrols this box ({@link
  *       Enroller}).
  *   <li>{@code decode-nmea FILE}: prints one JSON line per fix of a recorded NMEA file.
+ *   <li>{@code say KIND [--config FILE] [key=value ...]}: speaks one voice prompt (installer
+ *       check).
  *   <li>{@code selftest [--config FILE] [--report FILE] [--gnss-timeout-s N] [--button-timeout-s N]
  *       [key=value ...]}: checks the fitted parts with the installer; exit 1 on any failure.
  * </ul>
@@ -35,6 +38,7 @@ public final class DeviceMain {
              vigil-device keys [--data DIR]
              vigil-device enroll --gateway URL --token TOKEN [--data DIR] [--device ID]
              vigil-device decode-nmea FILE
+             vigil-device say KIND [--config FILE] [key=value ...]
              vigil-device selftest [--config FILE] [--report FILE] [--gnss-timeout-s N]
                                    [--button-timeout-s N] [key=value ...]
       """;
@@ -72,6 +76,7 @@ public final class DeviceMain {
           }
           yield DecodeNmeaCommand.run(Path.of(args[1]), out, err);
         }
+        case "say" -> say(args, out);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -99,6 +104,15 @@ public final class DeviceMain {
     Path folder = arguments.path("--data").orElse(Path.of("var/device")).resolve("keys");
     out.println(DeviceKeys.generate(folder));
     return 0;
+  }
+
+  private static int say(String[] args, PrintStream out) throws Exception {
+    if (args.length < 2) {
+      throw new Arguments.UsageException("say takes a prompt KIND, e.g. say SPEEDING");
+    }
+    Arguments arguments = Arguments.parse(args, 2);
+    DeviceConfig config = DeviceConfig.load(arguments.path("--config"), arguments.overrides());
+    return SayCommand.run(args[1], config.voice(), out);
   }
 
   private static int enroll(Arguments arguments, PrintStream out) throws Exception {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.device.warning.VoicePrompts;
+import dev.vigil.device.warning.VoiceSettings;
 import dev.vigil.protocol.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,22 @@ class DeviceConfigTest {
         DeviceConfig.load(Optional.of(Path.of("../config/device.properties")), Map.of());
     assertEquals("demo-1", config.deviceId());
     assertEquals(Duration.ofSeconds(1), config.positionInterval());
+  }
+
+  @Test
+  void voiceLanguageAndOutputAreReadAndAnUnknownLanguageIsNamed() {
+    Map<String, String> settings = minimal();
+    settings.put("warnings.voice.enabled", "true");
+    settings.put("warnings.voice.language", "zh");
+    settings.put("warnings.voice.output", "wav-file");
+    DeviceConfig config = DeviceConfig.from(of(settings));
+    assertTrue(config.voice().enabled());
+    assertEquals(VoicePrompts.Language.ZH, config.voice().language());
+    assertEquals(VoiceSettings.Output.WAV_FILE, config.voice().output());
+    settings.put("warnings.voice.language", "fr");
+    var error =
+        assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    assertTrue(error.getMessage().contains("warnings.voice.language"), error.getMessage());
   }
 
   @Test

@@ -38,6 +38,9 @@ import dev.vigil.gateway.store.JdbcTelemetryStore;
 import dev.vigil.gateway.store.PresenceStore;
 import dev.vigil.gateway.store.TelemetryStore;
 import dev.vigil.gateway.sweep.Sweeper;
+import dev.vigil.gateway.trips.JdbcTripStore;
+import dev.vigil.gateway.trips.TripPusher;
+import dev.vigil.gateway.trips.Trips;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.envelope.Direction;
@@ -59,8 +62,8 @@ import org.tinylog.Logger;
 /**
  * The running gateway, wired by hand: the one composition root. Components start in the order below
  * and stop in reverse: database, keys, fleet CA, stores, broker, MQTT connections, alert service,
- * ingest, HTTP, sweeper, revocation watch; the subscriptions are made before the watch, once
- * everything that handles a message is ready.
+ * ingest, HTTP (with trips), sweeper, revocation watch; the subscriptions are made before the
+ * watch, once everything that handles a message is ready.
  */
 public final class Gateway implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -156,6 +159,7 @@ public final class Gateway implements AutoCloseable {
                       "enrolment", enrolmentCounters::snapshot,
                       "broker", brokerCounters::snapshot,
                       "alerts", desk.counters()::snapshot),
+                  Optional.of(trips(database, keys, epochs, alarms)),
                   Optional.of(
                       new AlertRoutes(
                           alerts,
@@ -365,6 +369,21 @@ public final class Gateway implements AutoCloseable {
       Logger.error("device registry unavailable: {}", e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** Trips are pushed on the alarms connection: rare, small, and never behind telemetry. */
+  private Trips trips(Database database, KeyPair keys, KeyEpochs epochs, MqttConnection mqtt)
+      throws SQLException {
+    JdbcTripStore trips = new JdbcTripStore(database);
+    trips.raiseDownlinkSeq(Clock.systemUTC().millis() * 1_000);
+    TripPusher pusher =
+        new TripPusher(
+            registry,
+            trips,
+            keys.getPrivate(),
+            epochs::current,
+            (topic, payload) -> mqtt.publish(topic, payload, 1, true));
+    return new Trips(trips, registry, pusher, Clock.systemUTC());
   }
 
   private List<AlertSink> sinks(MqttConnection mqtt) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.vigil.gateway.enrol.Enrolment;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.store.TelemetryStore;
+import dev.vigil.gateway.trips.Trips;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.alert.AlertJson;
 import dev.vigil.protocol.alert.ControlAlert;
@@ -33,6 +34,7 @@ import org.tinylog.Logger;
  *       time, oldest first; default the last hour; at most 10,000.
  *   <li>{@code GET /api/metrics}: ingest counters. {@code GET /api/health}: liveness.
  *   <li>{@code POST /api/enroll}: a box enrols with its one-time token ({@link EnrolmentEndpoint}).
+ *   <li>Trips: see {@link TripsApi}.
  *   <li>the control room's alert and fleet endpoints: {@link AlertRoutes}.
  * </ul>
  */
@@ -48,27 +50,30 @@ public final class HttpApi implements AutoCloseable {
   private final Javalin app;
 
   public HttpApi(TelemetryStore store, IngestCounters counters) {
-    this(store, counters, Optional.empty(), Map.of());
-  }
-
-  public HttpApi(
-      TelemetryStore store,
-      IngestCounters counters,
-      Optional<Enrolment> enrolment,
-      Map<String, Supplier<Map<String, Object>>> moreMetrics) {
-    this(store, counters, enrolment, moreMetrics, Optional.empty());
+    this(store, counters, Optional.empty(), Map.of(), Optional.empty());
   }
 
   /**
    * @param enrolment serves {@code POST /api/enroll} when present
    * @param moreMetrics further sections of {@code GET /api/metrics}, by name
-   * @param alertRoutes serves the control room's alert and fleet endpoints when present
+   * @param trips serves the trips API when present
    */
   public HttpApi(
       TelemetryStore store,
       IngestCounters counters,
       Optional<Enrolment> enrolment,
       Map<String, Supplier<Map<String, Object>>> moreMetrics,
+      Optional<Trips> trips) {
+    this(store, counters, enrolment, moreMetrics, trips, Optional.empty());
+  }
+
+  /** As above; {@code alertRoutes} serves the control room's alert and fleet endpoints. */
+  public HttpApi(
+      TelemetryStore store,
+      IngestCounters counters,
+      Optional<Enrolment> enrolment,
+      Map<String, Supplier<Map<String, Object>>> moreMetrics,
+      Optional<Trips> trips,
       Optional<AlertRoutes> alertRoutes) {
     this.store = store;
     this.counters = counters;
@@ -82,6 +87,7 @@ public final class HttpApi implements AutoCloseable {
             .exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e))
             .exception(Exception.class, this::failure);
     enrolment.ifPresent(e -> app.post("/api/enroll", new EnrolmentEndpoint(e)::enrol));
+    trips.ifPresent(t -> new TripsApi(t).addTo(app));
     alertRoutes.ifPresent(routes -> routes.install(app));
   }
 

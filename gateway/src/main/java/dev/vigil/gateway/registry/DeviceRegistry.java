@@ -196,4 +196,24 @@ public final class DeviceRegistry {
       }
     }
   }
+
+  /** The devices fitted in a vehicle that are not revoked (usually one). */
+  public List<Device> devicesOf(String vehicleId) throws SQLException {
+    List<Device> devices = new ArrayList<>();
+    try (Connection connection = database.connect();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT device_id, public_key_pem FROM devices"
+                    + " WHERE vehicle_id = ? AND revoked_at IS NULL ORDER BY device_id")) {
+      query.setString(1, vehicleId);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          devices.add(
+              new Device(
+                  rows.getString(1), vehicleId, KeyPairs.publicFromPem(rows.getString(2)), false));
+        }
+      }
+    }
+    return devices;
+  }
 }
