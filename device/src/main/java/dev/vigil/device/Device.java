@@ -29,7 +29,11 @@ import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
 import dev.vigil.device.provisioning.DeviceKeys;
+import dev.vigil.device.safety.DriverWarning;
+import dev.vigil.device.safety.LogWarningOutput;
+import dev.vigil.device.safety.OutboxReportOutput;
 import dev.vigil.device.safety.PanicAlarms;
+import dev.vigil.device.safety.SafetyEngine;
 import dev.vigil.device.trip.CurrentTrip;
 import dev.vigil.device.trip.TripDownlink;
 import dev.vigil.device.trip.TripFile;
@@ -79,6 +83,9 @@ public final class Device implements AutoCloseable {
   private final CurrentTrip trip;
   private final VehicleIo io;
   private HealthReporter health;
+  private SafetyEngine safety;
+  private Clock clock;
+  private boolean safetyOnInputs;
   private volatile boolean powerLost;
   private final Optional<VehicleMotion> motion;
 
@@ -144,11 +151,34 @@ public final class Device implements AutoCloseable {
       trip = trips(config, link, downlink, voice);
       sender.start();
       link.start();
-      DeviceAgent agent =
-          track(new DeviceAgent(uplink, sender, panics, trip, config.positionInterval()));
+      this.clock = clock;
+      safetyOnInputs = realTime(config);
       io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
       CueOutput cues = io.cues();
       alarmAckListeners.add(ack -> cues.play(Cue.HELP_ACKNOWLEDGED));
+      safety =
+          new SafetyEngine(
+              config.safety(),
+              warnings(io.cues(), voice),
+              new OutboxReportOutput(uplink, sender),
+              bootId);
+      DeviceAgent agent =
+          track(
+              new DeviceAgent(
+                  uplink,
+                  sender,
+                  panics,
+                  trip,
+                  safety,
+                  clock,
+                  new DeviceAgent.Settings(
+                      config.positionInterval(),
+                      config.safety().route().defaultCorridorM(),
+                      config.safety().abnormalStop().defaultPlaceRadiusM(),
+                      safetyOnInputs)));
+      // The safety engine follows the trip: the one saved before a restart, then each change.
+      trip.addListener(agent::onTripChanged);
+      agent.onTripChanged(trip.get());
       health = track(health(agent, uplink, clock));
       // The IMU hears GNSS speeds (for its mounting calibration) before the agent does. Safety
       // detectors are added here (motion.addListener), before motion starts.
@@ -160,6 +190,11 @@ public final class Device implements AutoCloseable {
               ? io.button().orElseThrow()
               : track(fakeButton(config, clock));
       agent.start(gnss, PanicFeedback.around(button, health, io.cues()));
+      if (io.ignition().sensed()) {
+        // Without a sense line the engine takes the ignition as on (the box runs off it).
+        io.ignition().listen(safety::onIgnition);
+      }
+      motion.ifPresent(m -> m.addListener(this::onMotion));
       motion.ifPresent(VehicleMotion::start);
       io.ignition().start();
       io.power().ifPresent(power -> power.start(this::powerLost));
@@ -216,6 +251,51 @@ public final class Device implements AutoCloseable {
   /** The panic button this agent listens to (a {@link FakePanicButton} when configured so). */
   public PanicButton panicButton() {
     return button;
+  }
+
+  /** Whether fixes arrive as fast as they were driven; a fast replay compresses time. */
+  private static boolean realTime(DeviceConfig config) {
+    boolean imuReplay = config.imu().source() == ImuConfig.Kind.REPLAY;
+    boolean compressed =
+        (config.gnss() == DeviceConfig.GnssKind.REPLAY && config.replaySpeed() != 1.0)
+            || (imuReplay && config.imu().replaySpeed() != 1.0);
+    if (compressed) {
+      Logger.warn("safety detectors off: a recording is replayed faster than it was driven");
+    }
+    return !compressed;
+  }
+
+  /** In-cab warnings: to the log, the buzzer and LED, and the voice prompt of the same name. */
+  private static dev.vigil.device.safety.WarningOutput warnings(
+      CueOutput cues, WarningOutput voice) {
+    return dev.vigil.device.safety.WarningOutput.all(
+        java.util.List.of(
+            new LogWarningOutput(),
+            warning -> cues.play(Cue.WARNING),
+            warning -> prompt(warning).ifPresent(voice::warn)));
+  }
+
+  /** The voice prompt for a warning: the prompts are named after the hazards they announce. */
+  private static Optional<WarningKind> prompt(DriverWarning warning) {
+    for (WarningKind kind : WarningKind.values()) {
+      if (kind.name().equals(warning.hazard().name())) {
+        return Optional.of(kind);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * IMU samples in the vehicle frame to the safety engine, once the mounting is calibrated (before
+   * that the axes are a guess and must not raise harsh-driving or crash alarms).
+   */
+  private void onMotion(
+      dev.vigil.device.imu.ImuSample raw, dev.vigil.device.imu.VehicleAcceleration vehicle) {
+    if (safetyOnInputs && vehicle.calibrated()) {
+      safety.onAcceleration(
+          new dev.vigil.device.safety.VehicleAcceleration(
+              vehicle.time(), vehicle.longitudinalMps2(), vehicle.lateralMps2()));
+    }
   }
 
   /** The vehicle's current trip, as last pushed by the gateway (kept across restarts). */
@@ -338,6 +418,7 @@ public final class Device implements AutoCloseable {
    */
   private void powerLost() {
     powerLost = true;
+    safety.onPowerCut(clock.instant());
     health.fault("power", "supply lost; agent shut down on reserve power");
     Thread stopper = new Thread(this::close, "power-loss-stop");
     stopper.start();

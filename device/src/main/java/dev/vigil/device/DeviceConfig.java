@@ -1,6 +1,8 @@
 package dev.vigil.device;
 
 import dev.vigil.device.provisioning.EnrolledFiles;
+import dev.vigil.device.safety.SafetyConfig;
+import dev.vigil.device.safety.SafetySettings;
 import dev.vigil.device.warning.VoicePrompts;
 import dev.vigil.device.warning.VoiceSettings;
 import dev.vigil.protocol.Topics;
@@ -45,7 +47,8 @@ public record DeviceConfig(
     ImuConfig imu,
     Optional<Path> tlsCertificate,
     Optional<Path> tlsCa,
-    VoiceSettings voice) {
+    VoiceSettings voice,
+    SafetyConfig safety) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -128,7 +131,8 @@ public record DeviceConfig(
             ImuConfig.from(s, cwd),
             s.optional("mqtt.tls.certificate").map(p -> cwd.resolve(p)),
             s.optional("mqtt.tls.ca").map(p -> cwd.resolve(p)),
-            voice(s, cwd));
+            voice(s, cwd),
+            SafetySettings.from(s));
     if (gnss == GnssKind.IMU_REPLAY && config.imu().source() != ImuConfig.Kind.REPLAY) {
       throw s.bad("gnss.source", "imu-replay", "needs imu.source=replay");
     }

@@ -4,6 +4,7 @@ import dev.vigil.device.cli.Terminal;
 import dev.vigil.device.gps.DecodeNmeaCommand;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.provisioning.Enroller;
+import dev.vigil.device.safety.replay.ReplayCommand;
 import dev.vigil.device.selftest.Installer;
 import dev.vigil.device.selftest.SelfTest;
 import dev.vigil.device.warning.SayCommand;
@@ -25,6 +26,8 @@ import org.tinylog.Logger;
  *   <li>{@code enroll --gateway URL --token T [--data DIR] [--device ID]}: enrols this box ({@link
  *       Enroller}).
  *   <li>{@code decode-nmea FILE}: prints one JSON line per fix of a recorded NMEA file.
+ *   <li>{@code replay --nmea FILE [--imu FILE] [--trip FILE] [safety.KEY=VALUE ...]}: runs the
+ *       safety engine over a recording; one JSON line per warning, event and alarm.
  *   <li>{@code say KIND [--config FILE] [key=value ...]}: speaks one voice prompt (installer
  *       check).
  *   <li>{@code selftest [--config FILE] [--report FILE] [--gnss-timeout-s N] [--button-timeout-s N]
@@ -38,6 +41,7 @@ public final class DeviceMain {
              vigil-device keys [--data DIR]
              vigil-device enroll --gateway URL --token TOKEN [--data DIR] [--device ID]
              vigil-device decode-nmea FILE
+             vigil-device replay --nmea FILE [--imu FILE] [--trip FILE] [safety.KEY=VALUE ...]
              vigil-device say KIND [--config FILE] [key=value ...]
              vigil-device selftest [--config FILE] [--report FILE] [--gnss-timeout-s N]
                                    [--button-timeout-s N] [key=value ...]
@@ -76,6 +80,7 @@ public final class DeviceMain {
           }
           yield DecodeNmeaCommand.run(Path.of(args[1]), out, err);
         }
+        case "replay" -> ReplayCommand.run(Arguments.parse(args, 1), out, err);
         case "say" -> say(args, out);
         case "help", "--help", "-h" -> {
           out.print(USAGE);

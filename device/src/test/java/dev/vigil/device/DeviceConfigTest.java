@@ -33,6 +33,24 @@ class DeviceConfigTest {
   }
 
   @Test
+  void theSampleConfigDocumentsTheSafetyDefaultsAsTheCodeHasThem() throws Exception {
+    DeviceConfig config =
+        DeviceConfig.load(Optional.of(Path.of("../config/device.properties")), Map.of());
+    assertEquals(
+        dev.vigil.device.safety.SafetyConfig.defaults(java.time.ZoneId.systemDefault()),
+        config.safety());
+  }
+
+  @Test
+  void aBadSafetyThresholdIsNamed() {
+    Map<String, String> settings = minimal();
+    settings.put("safety.abnormal-stop.after-s", "soon");
+    var error =
+        assertThrows(Settings.SettingsException.class, () -> DeviceConfig.from(of(settings)));
+    assertTrue(error.getMessage().contains("safety.abnormal-stop.after-s"), error.getMessage());
+  }
+
+  @Test
   void voiceLanguageAndOutputAreReadAndAnUnknownLanguageIsNamed() {
     Map<String, String> settings = minimal();
     settings.put("warnings.voice.enabled", "true");
