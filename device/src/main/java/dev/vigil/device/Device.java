@@ -2,6 +2,7 @@ package dev.vigil.device;
 
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.device.button.PanicButton;
+import dev.vigil.device.button.StdinPanicButton;
 import dev.vigil.device.gpio.Gpio;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
@@ -28,6 +29,7 @@ import dev.vigil.device.link.SequenceCounter;
 import dev.vigil.device.outbox.Lane;
 import dev.vigil.device.outbox.Outbox;
 import dev.vigil.device.outbox.OutboxSender;
+import dev.vigil.device.outbox.WitnessJournal;
 import dev.vigil.device.provisioning.DeviceKeys;
 import dev.vigil.device.safety.DriverWarning;
 import dev.vigil.device.safety.LogWarningOutput;
@@ -74,6 +76,13 @@ import org.tinylog.Logger;
  * then the agent ends ({@link #awaitStopped}).
  */
 public final class Device implements AutoCloseable {
+  /**
+   * A position is fsynced at the latest once it has waited this long (group commit); alarms are
+   * fsynced before their append returns. With the sender's 20 ms tick and one fsync on top, a power
+   * cut takes at most 200 ms of positions (issue 4's bound; scripts/bench-outbox measures it).
+   */
+  public static final long GROUP_COMMIT_MS = 150;
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final PanicButton button;
@@ -119,7 +128,8 @@ public final class Device implements AutoCloseable {
                   outbox,
                   transport(link),
                   new OutboxSender.Settings(
-                      config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, 200)));
+                      config.outboxMaxInFlight(), config.outboxRatePerS(), 10_000, GROUP_COMMIT_MS),
+                  witness(config)));
       DownlinkKeys downlink = downlinkKeys(own, gateway, config, epoch);
       String ackTopic = Topics.down(config.deviceId(), DownKind.ACK);
       Acknowledgements acks = new Acknowledgements(ackTopic, downlink);
@@ -186,9 +196,11 @@ public final class Device implements AutoCloseable {
       motion = imu.map(source -> track(new VehicleMotion(source, calibrator())));
       GnssSource gnss = track(watched(gnss(config, clock, imu), motion));
       button =
-          config.button() == DeviceConfig.ButtonKind.GPIO
-              ? io.button().orElseThrow()
-              : track(fakeButton(config, clock));
+          switch (config.button()) {
+            case GPIO -> io.button().orElseThrow();
+            case FAKE -> track(fakeButton(config, clock));
+            case STDIN -> track(new StdinPanicButton(System.in, clock));
+          };
       agent.start(gnss, PanicFeedback.around(button, health, io.cues()));
       if (io.ignition().sensed()) {
         // Without a sense line the engine takes the ignition as on (the box runs off it).
@@ -326,6 +338,13 @@ public final class Device implements AutoCloseable {
     TripDownlink messages = new TripDownlink(topic, downlink);
     link.subscribe(topic, message -> messages.open(message).ifPresent(trip::offer));
     return trip;
+  }
+
+  private OutboxSender.DurableListener witness(DeviceConfig config) throws java.io.IOException {
+    if (config.outboxWitnessFile().isEmpty()) {
+      return OutboxSender.DurableListener.NONE;
+    }
+    return track(new WitnessJournal(config.outboxWitnessFile().get()));
   }
 
   /** The vehicle's acceleration from the IMU, when one is configured ({@code imu.source}). */

@@ -48,7 +48,8 @@ public record DeviceConfig(
     Optional<Path> tlsCertificate,
     Optional<Path> tlsCa,
     VoiceSettings voice,
-    SafetyConfig safety) {
+    SafetyConfig safety,
+    Optional<Path> outboxWitnessFile) {
 
   /** Where fixes come from. */
   public enum GnssKind {
@@ -70,7 +71,9 @@ public record DeviceConfig(
     /** Pressed in code: the demo and tests. */
     FAKE,
     /** A GPIO input (see {@link GpioConfig}): the box in a vehicle. */
-    GPIO
+    GPIO,
+    /** Each line on standard input is a press: the crash harness drives the agent so. */
+    STDIN
   }
 
   /**
@@ -122,7 +125,7 @@ public record DeviceConfig(
             pressAfterS == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(pressAfterS)),
             Duration.ofMillis(s.longValue("position.interval-ms", 1_000, 100, 3_600_000)),
             s.longValue("outbox.budget-mb", 256, 1, 1 << 20) << 20,
-            s.integer("outbox.max-in-flight", 100, 1, 65_535),
+            s.integer("outbox.max-in-flight", 500, 1, 65_535),
             s.integer("outbox.rate-per-s", 2_000, 1, 1_000_000),
             GpioConfig.from(s, button == ButtonKind.GPIO, uart),
             Duration.ofSeconds(s.longValue("health.interval-s", 60, 1, 86_400)),
@@ -132,7 +135,8 @@ public record DeviceConfig(
             s.optional("mqtt.tls.certificate").map(p -> cwd.resolve(p)),
             s.optional("mqtt.tls.ca").map(p -> cwd.resolve(p)),
             voice(s, cwd),
-            SafetySettings.from(s));
+            SafetySettings.from(s),
+            s.optional("outbox.witness-file").map(cwd::resolve));
     if (gnss == GnssKind.IMU_REPLAY && config.imu().source() != ImuConfig.Kind.REPLAY) {
       throw s.bad("gnss.source", "imu-replay", "needs imu.source=replay");
     }

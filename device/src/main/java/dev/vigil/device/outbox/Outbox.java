@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +58,7 @@ public final class Outbox implements AutoCloseable {
   private long diskBytes;
   private long thinned;
   private boolean dirty;
+  private List<OutboxRecord> unsynced = new ArrayList<>();
 
   private Outbox(Settings settings) {
     this.settings = settings;
@@ -77,12 +77,26 @@ public final class Outbox implements AutoCloseable {
 
   /**
    * Appends a record. With {@code sync} it is on stable storage when this returns; without, it is
-   * when the next {@link #sync} returns (positions are group-committed).
+   * when the next {@link #sync} returns (positions are group-committed). Returns the records this
+   * call made durable: with {@code sync}, this one and any group-committed ones before it.
    */
-  public void append(OutboxRecord record, boolean sync) throws IOException {
+  public List<OutboxRecord> append(OutboxRecord record, boolean sync) throws IOException {
     if (earlyAcks.remove(record.seq())) {
-      return; // acknowledged before it reached the disk (a panic sent in parallel with its write)
+      return List
+          .of(); // acked before it reached the disk (a panic sent in parallel with its write)
     }
+    index(write(record));
+    dirty = true;
+    unsynced.add(record);
+    List<OutboxRecord> durable = sync ? sync() : List.of();
+    if (diskBytes > settings.budgetBytes()) {
+      thinPositions();
+    }
+    return durable;
+  }
+
+  /** Writes one entry at the end of the active segment (rolling to a new one when full). */
+  private Entry write(OutboxRecord record) throws IOException {
     byte[] topic = record.topic().getBytes(StandardCharsets.UTF_8);
     int bodyLength = 1 + 8 + 2 + topic.length + record.envelope().length;
     ByteBuffer entry = ByteBuffer.allocate(ENTRY_HEADER + bodyLength);
@@ -99,30 +113,26 @@ public final class Outbox implements AutoCloseable {
       active.write(entry, offset + entry.position());
     }
     diskBytes += entry.capacity();
-    index(
-        new Entry(
-            record.seq(),
-            record.lane(),
-            record.topic(),
-            activeSegment,
-            offset,
-            ENTRY_HEADER + bodyLength));
-    dirty = true;
-    if (sync) {
-      sync();
-    }
-    if (diskBytes > settings.budgetBytes()) {
-      thinPositions();
-    }
+    return new Entry(
+        record.seq(), record.lane(), record.topic(), activeSegment, offset, entry.capacity());
   }
 
-  /** Forces everything appended so far to stable storage. */
-  public void sync() throws IOException {
-    if (dirty && active != null) {
-      active.force(false);
-      acks.force(false);
-      dirty = false;
+  /**
+   * Forces everything appended so far to stable storage; returns the records this made durable
+   * (appended since the previous sync), oldest first.
+   */
+  public List<OutboxRecord> sync() throws IOException {
+    if (!dirty) {
+      return List.of();
     }
+    if (active != null) {
+      active.force(false);
+    }
+    acks.force(false);
+    dirty = false;
+    List<OutboxRecord> durable = unsynced;
+    unsynced = new ArrayList<>();
+    return durable;
   }
 
   /** The gateway has committed these; they leave the outbox. Unknown numbers are remembered. */
@@ -194,9 +204,16 @@ public final class Outbox implements AutoCloseable {
     acks.close();
   }
 
+  /**
+   * Indexes an entry. A record already indexed was moved by a compaction (or found in two segments
+   * after a crash during one): the newer copy replaces it, keeping its place in its lane.
+   */
   private void index(Entry entry) {
     pending.get(entry.lane()).put(entry.seq(), entry);
-    bySeq.put(entry.seq(), entry);
+    Entry previous = bySeq.put(entry.seq(), entry);
+    if (previous != null) {
+      liveBySegment.merge(previous.segment(), -1, Integer::sum);
+    }
     liveBySegment.merge(entry.segment(), 1, Integer::sum);
   }
 
@@ -209,27 +226,66 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  /** Keeps every second waiting position, oldest first, until the log fits its budget. */
+  /**
+   * Brings the log back under 90% of its budget, oldest segment first: each is compacted, keeping
+   * every alarm and every second position, so the oldest stretch of a long outage grows sparser and
+   * the newest stays whole. Dropping records alone would free nothing, since a segment's file goes
+   * only when all its records have.
+   */
   private void thinPositions() throws IOException {
-    List<Long> dropped = new ArrayList<>();
-    boolean keep = false;
-    for (Iterator<Entry> it = pending.get(Lane.POSITION).values().iterator(); it.hasNext(); ) {
-      Entry entry = it.next();
-      if (!keep) {
-        dropped.add(entry.seq());
-      }
-      keep = !keep;
-      if (dropped.size() * (long) entry.length() > diskBytes - settings.budgetBytes() * 9 / 10) {
+    long before = thinned;
+    while (diskBytes > settings.budgetBytes() * 9 / 10) {
+      Integer oldest = oldestSegmentWithPositions();
+      if (oldest == null) {
+        Logger.warn("outbox over its disk budget with no position left to thin: alarms are kept");
         break;
       }
+      compact(oldest);
     }
-    if (dropped.isEmpty()) {
-      Logger.warn("outbox over its disk budget with no position left to thin: alarms are kept");
-      return;
+    if (thinned > before) {
+      Logger.warn("outbox full: thinned {} of the oldest waiting positions", thinned - before);
     }
-    thinned += dropped.size();
-    ack(dropped);
-    Logger.warn("outbox full: thinned {} waiting positions (kept every second)", dropped.size());
+  }
+
+  private Integer oldestSegmentWithPositions() {
+    for (int number : liveBySegment.keySet()) {
+      if (number == activeSegment) {
+        return null; // everything older holds alarms only
+      }
+      for (Entry entry : pending.get(Lane.POSITION).values()) {
+        if (entry.segment() == number) {
+          return number;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Copies the keepers of segment {@code number} to the active segment, fsyncs them, then deletes
+   * the old file. A crash before the delete leaves both copies; recovery keeps the newer one.
+   */
+  private void compact(int number) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    for (Entry entry : bySeq.values()) {
+      if (entry.segment() == number) {
+        entries.add(entry);
+      }
+    }
+    entries.sort(java.util.Comparator.comparingLong(Entry::seq));
+    boolean keepPosition = false;
+    for (Entry entry : entries) {
+      if (entry.lane() != Lane.POSITION || keepPosition) {
+        index(write(read(entry)));
+      } else {
+        pending.get(Lane.POSITION).remove(entry.seq());
+        bySeq.remove(entry.seq());
+        thinned++;
+      }
+      keepPosition = entry.lane() == Lane.POSITION ? !keepPosition : keepPosition;
+    }
+    active.force(false);
+    deleteSegment(number);
   }
 
   private void roll() throws IOException {

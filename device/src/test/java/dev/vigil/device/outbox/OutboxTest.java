@@ -108,6 +108,33 @@ class OutboxTest {
   }
 
   @Test
+  void aLongOutageStaysWithinTheBudgetThinningTheOldestPositionsAndKeepingEveryAlarm()
+      throws IOException {
+    List<Long> positions = new ArrayList<>();
+    try (Outbox outbox = open(4_096, 40_000)) {
+      for (long seq = 1; seq <= 3_000; seq++) {
+        Lane lane = seq % 100 == 0 ? Lane.ALARM : Lane.POSITION;
+        outbox.append(record(seq, lane), seq % 10 == 0);
+        if (lane == Lane.POSITION) {
+          positions.add(seq);
+        }
+        assertTrue(outbox.diskBytes() <= 40_000 + 4_096, "over budget: " + outbox.diskBytes());
+      }
+      assertEquals(30, outbox.size(Lane.ALARM), "every alarm kept");
+      List<Long> waiting = seqs(outbox.next(10_000, Set.of()));
+      // A 40 kB budget holds ~390 of these records: thinning keeps a good share of them ...
+      assertTrue(outbox.size(Lane.POSITION) >= 150, "kept " + outbox.size(Lane.POSITION));
+      // ... and thins the oldest first: the newest positions are all still waiting, in order.
+      List<Long> newest = positions.subList(positions.size() - 60, positions.size());
+      assertEquals(newest, waiting.subList(waiting.size() - 60, waiting.size()));
+    }
+    try (Outbox reopened = open(4_096, 40_000)) {
+      assertEquals(30, reopened.size(Lane.ALARM), "alarms survive the reopen");
+      assertTrue(reopened.diskBytes() <= 40_000 + 4_096, "reopened: " + reopened.diskBytes());
+    }
+  }
+
+  @Test
   void segmentsWhoseRecordsAreAllAcknowledgedAreDeleted() throws IOException {
     try (Outbox outbox = open(1_000, 1 << 30)) {
       List<Long> all = new ArrayList<>();

@@ -52,10 +52,14 @@ public final class MqttConnection implements AutoCloseable {
     }
   }
 
+  private static final long RECONNECT_DELAY_MS = 1_000;
+
   private final Options options;
   private final MqttAsyncClient client;
   private final List<MqttSubscription> subscriptions = new ArrayList<>();
   private volatile Handler handler = (topic, payload, delivery) -> {};
+  private volatile MqttConnectionOptions connectOptions;
+  private volatile boolean closing;
 
   public MqttConnection(Options options) throws MqttException {
     this.options = options;
@@ -77,8 +81,9 @@ public final class MqttConnection implements AutoCloseable {
     MqttConnectionOptions connect = new MqttConnectionOptions();
     connect.setCleanStart(options.sessionExpiryS() == 0);
     connect.setSessionExpiryInterval(options.sessionExpiryS());
-    connect.setAutomaticReconnect(true);
-    connect.setAutomaticReconnectDelay(1, 30);
+    // Paho's own reconnect backs off to its maximum and, measured against a restarted Mosquitto,
+    // left connections away for 15-60 s: reconnectLater retries every second instead.
+    connect.setAutomaticReconnect(false);
     connect.setReceiveMaximum(options.receiveMaximum());
     connect.setKeepAliveInterval(30);
     connect.setSocketFactory(
@@ -86,7 +91,40 @@ public final class MqttConnection implements AutoCloseable {
             .tls()
             .<javax.net.SocketFactory>map(NoDelayTlsSockets::new)
             .orElseGet(NoDelaySockets::new));
+    connectOptions = connect;
     client.connect(connect).waitForCompletion(timeoutMs);
+  }
+
+  /** Tries to connect again in a second, and again after each failure, until closed. */
+  private void reconnectLater() {
+    Thread retry =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(RECONNECT_DELAY_MS);
+                if (!closing && !client.isConnected()) {
+                  client.connect(connectOptions, null, new Reconnect());
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (MqttException e) {
+                Logger.debug("MQTT reconnect {}: {}", options.clientId(), e.getMessage());
+                reconnectLater();
+              }
+            },
+            "mqtt-reconnect-" + options.clientId());
+    retry.setDaemon(true);
+    retry.start();
+  }
+
+  private final class Reconnect implements MqttActionListener {
+    @Override
+    public void onSuccess(IMqttToken token) {}
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable failure) {
+      reconnectLater();
+    }
   }
 
   public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
@@ -120,6 +158,7 @@ public final class MqttConnection implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     try {
       if (client.isConnected()) {
         client.disconnect().waitForCompletion(5_000);
@@ -161,6 +200,9 @@ public final class MqttConnection implements AutoCloseable {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
       Logger.warn("MQTT disconnected from {}: {}", options.url(), response.getReasonString());
+      if (!closing) {
+        reconnectLater();
+      }
     }
 
     @Override
