@@ -10,8 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.tinylog.Logger;
 
 /**
@@ -21,6 +26,9 @@ import org.tinylog.Logger;
  * any number of gateways can run it on one database.
  */
 public final class AlertService {
+  /** How long a republishing sweep waits for the sinks to confirm one change. */
+  private static final long SINK_CONFIRM_S = 10;
+
   private final AlertStore store;
   private final AlertFactory factory;
   private final AlertLifecycle lifecycle;
@@ -143,12 +151,28 @@ public final class AlertService {
   }
 
   /**
-   * Hands the alert in its new state to every sink (a failing sink does not stop the others), then
-   * marks the change published. A gateway that dies in between leaves it unmarked, and the next
-   * {@link #republishStale} of any gateway sends it: at least once, never silently lost.
+   * Hands the alert in its new state to every sink (a failing sink does not stop the others), and
+   * once every sink confirmed it (the broker's PUBACK for MQTT) marks the change published. A
+   * gateway that dies before that leaves it unmarked, and the next {@link #republishStale} of any
+   * gateway sends it: at least once, never silently lost.
    */
   public void publish(Step.Changed changed) {
-    toSinks(changed);
+    toSinks(changed)
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure == null) {
+                markPublished(changed);
+              } else {
+                Logger.warn(
+                    "change {} of alert {} not confirmed by every sink; it will be sent again: {}",
+                    changed.change().eventId(),
+                    changed.alert().alertId(),
+                    failure.getMessage());
+              }
+            });
+  }
+
+  private void markPublished(Step.Changed changed) {
     try {
       store.published(changed.change().eventId(), now());
     } catch (SQLException e) {
@@ -161,32 +185,47 @@ public final class AlertService {
   }
 
   /**
-   * Sends changes committed more than {@code grace} ago that were never marked published.
+   * Sends changes committed more than {@code grace} ago that were never marked published, each
+   * marked only once every sink confirmed it (a failure leaves the rest for the next sweep).
    *
    * @return how many
    */
   public int republishStale(Duration grace, int limit) throws SQLException {
     Instant now = now();
-    int sent = store.republish(now.minus(grace), limit, now, this::toSinks);
+    int sent = store.republish(now.minus(grace), limit, now, this::confirmed);
     if (sent > 0) {
       Logger.warn("sent {} alert changes whose gateway stopped before sending them", sent);
     }
     return sent;
   }
 
-  private void toSinks(Step.Changed changed) {
+  private void confirmed(Step.Changed changed) {
+    try {
+      toSinks(changed).get(SINK_CONFIRM_S, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending alert changes", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("alert sinks did not confirm: " + e.getMessage(), e);
+    }
+  }
+
+  private CompletableFuture<Void> toSinks(Step.Changed changed) {
     ControlAlert alert = changed.alert();
+    List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (AlertSink sink : sinks) {
       try {
-        sink.send(alert);
+        sent.add(sink.send(alert));
       } catch (RuntimeException e) {
         Logger.error(
             e,
             "alert sink {} failed for alert {}",
             sink.getClass().getSimpleName(),
             alert.alertId());
+        sent.add(CompletableFuture.failedFuture(e));
       }
     }
+    return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
   }
 
   private Instant now() {

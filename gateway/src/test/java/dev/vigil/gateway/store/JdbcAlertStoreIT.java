@@ -9,6 +9,7 @@ import dev.vigil.gateway.alerts.AlertChange.Action;
 import dev.vigil.gateway.alerts.AlertFactory;
 import dev.vigil.gateway.alerts.AlertLifecycle;
 import dev.vigil.gateway.alerts.AlertService;
+import dev.vigil.gateway.alerts.AlertSink;
 import dev.vigil.gateway.alerts.EscalationPolicy;
 import dev.vigil.gateway.alerts.Resolution;
 import dev.vigil.gateway.alerts.Step;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,7 +117,11 @@ class JdbcAlertStoreIT {
         store,
         new AlertFactory(Duration.ofSeconds(60)),
         new AlertLifecycle(policy, Duration.ofMinutes(10)),
-        List.of(published::add),
+        List.<AlertSink>of(
+            alert -> {
+              published.add(alert);
+              return CompletableFuture.completedFuture(null);
+            }),
         new AlarmAckSender(id -> Optional.empty(), (t, p) -> {}),
         clock);
   }
