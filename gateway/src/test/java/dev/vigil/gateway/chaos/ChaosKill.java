@@ -128,10 +128,21 @@ public final class ChaosKill {
       out.printf("backlog drained in %.1f s%n", seconds(start));
       agent.stop(10_000);
       Tally tally = Tally.of(world.witness(), db, world.deviceId());
+      reportLost(accepted, Tally.storedSeqs(db, world.deviceId()));
       out.printf("alarms accepted=%d; gateway alive=%s%n", tally.acceptedAlarms(), gateway.alive());
       return tally;
     } finally {
       gateway.stop(10_000);
+    }
+  }
+
+  /** Names each confirmed record the gateway never stored, with its witness line (seq and lane). */
+  private void reportLost(Set<Long> accepted, Set<Long> stored) throws java.io.IOException {
+    for (String line : Files.readAllLines(world.witness())) {
+      String[] parts = line.split(" ");
+      if (parts.length == 2 && !stored.contains(Long.parseLong(parts[0]))) {
+        out.println("lost: seq " + parts[0] + " in lane " + parts[1]);
+      }
     }
   }
 
