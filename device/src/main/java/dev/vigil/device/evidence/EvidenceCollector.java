@@ -78,11 +78,15 @@ public final class EvidenceCollector implements AutoCloseable {
   /**
    * The control room asks for [from, to) of some sources ({@code down/cmd}): whatever of it is
    * still in the vault is locked, named in a manifest signed under {@code requestId} and uploaded
-   * like an alarm's segments. {@code found} hears what was and was not there, before the upload.
+   * like an alarm's segments (a window not yet over is looked at once it is recorded and sealed).
+   * {@code found} hears what was and was not there, before the upload.
    */
   public void request(
       String requestId, Instant from, Instant to, Request wanted, Consumer<WindowSelection> found) {
-    timer.execute(
+    // A window that ends now or later is looked at once its last segment can have been sealed.
+    long delayMs =
+        Math.max(0, Duration.between(clock.instant(), to.plus(settings.settle())).toMillis());
+    timer.schedule(
         () ->
             guarded(
                 requestId,
@@ -94,7 +98,9 @@ public final class EvidenceCollector implements AutoCloseable {
                   if (!selection.files().isEmpty()) {
                     publish(requestId, from, to, selection.files(), false);
                   }
-                }));
+                }),
+        delayMs,
+        TimeUnit.MILLISECONDS);
   }
 
   /**
