@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import org.tinylog.Logger;
 
@@ -36,8 +38,9 @@ import org.tinylog.Logger;
  *
  * <p>The device answers with a manifest whose alarm id is the command id, so the recordings file
  * under the alert id {@link AlertFactory#alertId}(device, command) and the usual routes (media
- * list, clips, package) serve them. Answers 202 {@code {commandId, devices: [{deviceId,
- * alertId}]}}; 400 {@code {error, field}}; 404 for a vehicle with no device.
+ * list, clips, package) serve them. Answers 202 {@code {commandId, devices: [{deviceId, alertId,
+ * sent}]}} ({@code sent} "false": the broker did not take it; ask again); 400 {@code {error,
+ * field}}; 404 for a vehicle with no device.
  */
 public final class MediaRequests {
   /** The next value of the database's downlink sequence. */
@@ -104,13 +107,14 @@ public final class MediaRequests {
         request.cameras());
     List<Map<String, String>> sent = new ArrayList<>();
     for (DeviceRegistry.Device device : devices) {
-      send(device, command(commandId, request));
       sent.add(
           Map.of(
               "deviceId",
               device.deviceId(),
               "alertId",
-              AlertFactory.alertId(device.deviceId(), commandId)));
+              AlertFactory.alertId(device.deviceId(), commandId),
+              "sent",
+              Boolean.toString(send(device, command(commandId, request)))));
     }
     ctx.status(HttpStatus.ACCEPTED).json(Map.of("commandId", commandId, "devices", sent));
   }
@@ -131,7 +135,8 @@ public final class MediaRequests {
         .build();
   }
 
-  private void send(DeviceRegistry.Device device, Command command) throws Exception {
+  /** Whether the broker took the command; a failure is logged and reported, not thrown. */
+  private boolean send(DeviceRegistry.Device device, Command command) throws SQLException {
     String topic = Topics.down(device.deviceId(), DownKind.CMD);
     EnvelopeKey key =
         EnvelopeKey.derive(
@@ -142,6 +147,19 @@ public final class MediaRequests {
             Direction.DOWNLINK);
     byte[] sealed =
         Envelope.seal(key, Suite.AES_256_GCM, topic, sending.seq().next(), command.toByteArray());
-    sending.publisher().publish(topic, sealed).get(10, TimeUnit.SECONDS);
+    try {
+      sending.publisher().publish(topic, sealed).get(10, TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      Logger.error(
+          "media request {} not delivered to the broker for {}: {}",
+          command.getCommandId(),
+          topic,
+          e);
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

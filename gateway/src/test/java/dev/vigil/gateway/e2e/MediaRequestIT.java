@@ -62,6 +62,7 @@ class MediaRequestIT {
         assertEquals(202, accepted.statusCode(), accepted.body());
         JsonNode answer = JSON.readTree(accepted.body());
         assertEquals(deviceId, answer.get("devices").get(0).get("deviceId").asText());
+        assertEquals("true", answer.get("devices").get(0).get("sent").asText());
         String alertId = answer.get("devices").get(0).get("alertId").asText();
         waitFor(() -> allStored(gateway, alertId), 60);
         checkItems(gateway, alertId, from, to);
