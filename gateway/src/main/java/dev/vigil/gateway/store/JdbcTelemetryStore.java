@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,10 +21,20 @@ import java.util.List;
  * connection for the ingest thread; reads open their own.
  */
 public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
-  private static final String INSERT_POSITION =
+  private static final String INSERT_POSITIONS =
       "INSERT INTO positions (device_id, seq, vehicle_id, fix_time, received_at, lat_deg, lon_deg,"
-          + " speed_mps, heading_deg, altitude_m, fix_mode, satellites, hdop)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+          + " speed_mps, heading_deg, altitude_m, fix_mode, satellites, hdop) VALUES ";
+  private static final String POSITION_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final int POSITION_PARAMETERS = 13;
+
+  /**
+   * Positions go in as multi-row INSERTs of up to this many rows: 6,500 parameters, well under
+   * PostgreSQL's 32,767 per statement. Measured faster than a JDBC batch of single-row INSERTs (see
+   * scripts/bench-ingest), and unlike pgjdbc's reWriteBatchedInserts it still reports how many rows
+   * were new, which the duplicate count needs.
+   */
+  private static final int POSITION_CHUNK = 500;
+
   private static final String INSERT_EVENT =
       "INSERT INTO events (device_id, seq, vehicle_id, type, at_time, received_at, trip_id)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -57,12 +68,12 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
   }
 
   private int storeBatch(Connection connection, List<Uplink> uplinks) throws SQLException {
-    try (PreparedStatement positions = connection.prepareStatement(INSERT_POSITION);
-        PreparedStatement events = connection.prepareStatement(INSERT_EVENT);
+    List<Uplink.PositionReport> positions = new ArrayList<>(uplinks.size());
+    try (PreparedStatement events = connection.prepareStatement(INSERT_EVENT);
         PreparedStatement health = connection.prepareStatement(INSERT_HEALTH)) {
       for (Uplink uplink : uplinks) {
         if (uplink instanceof Uplink.PositionReport p) {
-          bindPosition(positions, p);
+          positions.add(p);
         } else if (uplink instanceof Uplink.EventReport e) {
           bindEvent(events, e);
         } else if (uplink instanceof Uplink.HealthReport h) {
@@ -71,7 +82,7 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
           throw new IllegalArgumentException("alarms are stored one by one: storeAlarm");
         }
       }
-      int stored = count(positions.executeBatch()) + count(events.executeBatch());
+      int stored = insertPositions(connection, positions) + count(events.executeBatch());
       stored += count(health.executeBatch());
       connection.commit();
       return stored;
@@ -79,6 +90,29 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
       rollbackQuietly(connection);
       throw e;
     }
+  }
+
+  private static int insertPositions(Connection connection, List<Uplink.PositionReport> reports)
+      throws SQLException {
+    int stored = 0;
+    for (int from = 0; from < reports.size(); ) {
+      int rows = Math.min(POSITION_CHUNK, Integer.highestOneBit(reports.size() - from));
+      List<Uplink.PositionReport> chunk = reports.subList(from, from + rows);
+      from += rows;
+      String sql =
+          INSERT_POSITIONS
+              + String.join(", ", Collections.nCopies(chunk.size(), POSITION_ROW))
+              + " ON CONFLICT DO NOTHING";
+      try (PreparedStatement insert = connection.prepareStatement(sql)) {
+        int offset = 0;
+        for (Uplink.PositionReport report : chunk) {
+          bindPosition(insert, offset, report);
+          offset += POSITION_PARAMETERS;
+        }
+        stored += insert.executeUpdate();
+      }
+    }
+    return stored;
   }
 
   @Override
@@ -185,24 +219,24 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
     }
   }
 
-  private static void bindPosition(PreparedStatement s, Uplink.PositionReport report)
+  /** Binds one row's 13 parameters after the first {@code offset} ones. */
+  private static void bindPosition(PreparedStatement s, int offset, Uplink.PositionReport report)
       throws SQLException {
     Uplink.Origin origin = report.origin();
     Position p = report.position();
-    s.setString(1, origin.deviceId());
-    s.setLong(2, origin.seq());
-    s.setString(3, origin.vehicleId());
-    s.setObject(4, utc(Instant.ofEpochMilli(p.getFixTimeMs())));
-    s.setObject(5, utc(origin.receivedAt()));
-    s.setDouble(6, p.getLatDeg());
-    s.setDouble(7, p.getLonDeg());
-    s.setFloat(8, p.getSpeedMps());
-    setFloatOrNull(s, 9, p.getHeadingDeg());
-    setFloatOrNull(s, 10, p.getAltitudeM());
-    s.setShort(11, (short) p.getFixModeValue());
-    s.setShort(12, (short) Math.min(p.getSatellites(), Short.MAX_VALUE));
-    setFloatOrNull(s, 13, p.getHdop());
-    s.addBatch();
+    s.setString(offset + 1, origin.deviceId());
+    s.setLong(offset + 2, origin.seq());
+    s.setString(offset + 3, origin.vehicleId());
+    s.setObject(offset + 4, utc(Instant.ofEpochMilli(p.getFixTimeMs())));
+    s.setObject(offset + 5, utc(origin.receivedAt()));
+    s.setDouble(offset + 6, p.getLatDeg());
+    s.setDouble(offset + 7, p.getLonDeg());
+    s.setFloat(offset + 8, p.getSpeedMps());
+    setFloatOrNull(s, offset + 9, p.getHeadingDeg());
+    setFloatOrNull(s, offset + 10, p.getAltitudeM());
+    s.setShort(offset + 11, (short) p.getFixModeValue());
+    s.setShort(offset + 12, (short) Math.min(p.getSatellites(), Short.MAX_VALUE));
+    setFloatOrNull(s, offset + 13, p.getHdop());
   }
 
   private static void bindEvent(PreparedStatement s, Uplink.EventReport report)

@@ -26,10 +26,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -45,12 +47,16 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
  * press-to-alert latency. Run it with {@code scripts/bench-ingest}.
  *
  * <p>Arguments (all optional, {@code key=value}): {@code devices=100 messages=200000 publishers=4
- * rate=5000 seconds=10 db.url=... mqtt.url=...}: phase 1 publishes `messages` flat out and reports
- * stored messages per second; phase 2 publishes `rate` messages per second for `seconds` and
- * presses the panic button every 100 ms.
+ * rate=5000 seconds=10 ahead=1000 db.url=... mqtt.url=...}: phase 0 publishes `messages` flat out
+ * through the broker to subscribers that only count ({@link PassThrough}); phase 1 publishes as
+ * many flat out into the gateway and reports stored messages per second; phase 2 publishes `rate`
+ * messages per second for `seconds` and presses the panic button every 100 ms. A PostgreSQL {@code
+ * db.url} without a schema gets a fresh one for the run ({@link FreshSchema}). The last line is
+ * {@code stored_per_s=X broker_per_s=Y ratio=X/Y}.
  */
 public final class IngestBench {
   private static final PrintStream OUT = System.out;
+  private static int ahead;
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new HashMap<>();
@@ -63,6 +69,8 @@ public final class IngestBench {
     int publishers = Integer.parseInt(options.getOrDefault("publishers", "4"));
     int rate = Integer.parseInt(options.getOrDefault("rate", "5000"));
     int pacedSeconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
+    // Most messages published and not yet taken by the far end; see Credit.
+    ahead = Integer.parseInt(options.getOrDefault("ahead", "1000"));
     Path folder = Files.createTempDirectory("vigil-bench");
     Map<String, String> settings = new HashMap<>();
     settings.put("data.dir", folder.resolve("gw").toString());
@@ -80,14 +88,31 @@ public final class IngestBench {
             settings.put(key, value);
           }
         });
+    String run = Long.toString(System.currentTimeMillis(), 36);
+    FreshSchema schema = FreshSchema.createFor(settings, run);
+    String verdict;
     try (Gateway gateway = Gateway.start(GatewayConfig.load(Optional.empty(), settings))) {
-      run(gateway, folder, devices, messages, publishers, rate, pacedSeconds);
+      OUT.printf(
+          "database %s, broker %s%n",
+          settings.getOrDefault("db.url", "embedded H2"), gateway.brokerUrl());
+      verdict =
+          run(gateway, settings, run, folder, devices, messages, publishers, rate, pacedSeconds);
+    } finally {
+      if (schema != null) {
+        schema.close();
+      }
     }
+    // The last line, parsed by scripts: printed after shutdown so no log line follows it.
+    OUT.println(verdict);
+    OUT.flush();
     System.exit(0);
   }
 
-  private static void run(
+  /** Runs the phases, printing as it goes; returns the verdict line. */
+  private static String run(
       Gateway gateway,
+      Map<String, String> settings,
+      String run,
       Path folder,
       int devices,
       int messages,
@@ -98,7 +123,6 @@ public final class IngestBench {
     PublicKey gatewayKey =
         KeyPairs.publicFromPem(
             Files.readString(folder.resolve("gw/keys").resolve(GatewayKeys.PUBLIC_FILE)));
-    String run = Long.toString(System.currentTimeMillis(), 36);
     Fleet fleet = Fleet.enrol(gateway, folder, gatewayKey, run, devices);
     Load blast = fleet.seal(messages, 0);
     Load paced = fleet.seal(rate * pacedSeconds, messages / devices + 1);
@@ -121,18 +145,31 @@ public final class IngestBench {
       Thread.sleep(2_000); // the agent connects
       warmUp(button, latencies);
 
+      // Phase 0: the yardstick. The same messages through the same broker to counting subscribers.
+      // A first, unmeasured tenth warms the path up (an embedded broker runs in this very JVM).
+      Load warmUp = blast.first(blast.size() / 10);
+      PassThrough.rate(
+          gateway.brokerUrl(), run, "w", publishers, warmUp, subscribers(settings), ahead);
+      double brokerPerS =
+          PassThrough.rate(
+              gateway.brokerUrl(), run, "r", publishers, blast, subscribers(settings), ahead);
+      OUT.printf("phase 0, broker pass-through: %.0f msg/s%n", brokerPerS);
+
       // Phase 1: throughput. Everything published as fast as the broker takes it.
       long storedBefore = gateway.counters().storedCount();
       long start = System.nanoTime();
-      publish(gateway.brokerUrl(), run + "a", publishers, blast, 0);
-      awaitStored(gateway, storedBefore + messages);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      Credit credit = new Credit(() -> gateway.counters().storedCount() - storedBefore, ahead);
+      publish(gateway.brokerUrl(), run + "a", publishers, blast, 0, credit);
+      double seconds =
+          awaitCount(
+              () -> gateway.counters().storedCount() - storedBefore, messages, start, "gateway");
       long stored = gateway.counters().storedCount() - storedBefore;
       OUT.printf("phase 1, throughput: stored %d messages in %.2f s%n", stored, seconds);
 
       // Phase 2: panic latency under a steady background load of `rate` messages per second.
       Thread load =
-          new Thread(() -> publish(gateway.brokerUrl(), run + "b", publishers, paced, rate));
+          new Thread(
+              () -> publish(gateway.brokerUrl(), run + "b", publishers, paced, rate, Credit.NONE));
       load.start();
       int presses = 0;
       while (load.isAlive()) {
@@ -147,16 +184,49 @@ public final class IngestBench {
       OUT.printf("panic press -> control room: %s%n", latencies.total());
       OUT.printf("  press -> gateway receipt: %s%n", latencies.toGateway());
       OUT.printf("  gateway receipt -> control room: %s%n", latencies.fromGateway());
-      OUT.printf("stored_per_s=%.0f%n", stored / seconds);
+      double storedPerS = stored / seconds;
+      controlRoom.disconnect();
+      return String.format(
+          Locale.ROOT,
+          "stored_per_s=%.0f broker_per_s=%.0f ratio=%.2f",
+          storedPerS,
+          brokerPerS,
+          storedPerS / brokerPerS);
     }
-    controlRoom.disconnect();
   }
 
-  private static void awaitStored(Gateway gateway, long target) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-    while (gateway.counters().storedCount() < target && System.nanoTime() < deadline) {
+  /** Counting subscribers shaped like the gateway's telemetry connections (see GatewayConfig). */
+  private static PassThrough.Subscribers subscribers(Map<String, String> settings) {
+    boolean external = !settings.getOrDefault("mqtt.url", "").isBlank();
+    int connections =
+        external ? Integer.parseInt(settings.getOrDefault("mqtt.ingest-connections", "2")) : 1;
+    int receiveMaximum = Integer.parseInt(settings.getOrDefault("mqtt.receive-maximum", "1000"));
+    return new PassThrough.Subscribers(connections, receiveMaximum, external);
+  }
+
+  /**
+   * Waits until {@code count} reaches {@code target}, or until it has not moved for 10 s (the
+   * broker lost some: printed, never hidden). Returns the seconds from {@code startNanos} to the
+   * last message counted.
+   */
+  static double awaitCount(LongSupplier count, long target, long startNanos, String what)
+      throws InterruptedException {
+    long seen = count.getAsLong();
+    long lastNanos = System.nanoTime();
+    while (seen < target && System.nanoTime() - lastNanos < TimeUnit.SECONDS.toNanos(10)) {
       Thread.sleep(2);
+      long now = count.getAsLong();
+      if (now != seen) {
+        seen = now;
+        lastNanos = System.nanoTime();
+      }
     }
+    if (seen < target) {
+      OUT.printf(
+          "WARNING %s: %d of %d messages arrived; the broker dropped the rest%n",
+          what, seen, target);
+    }
+    return (lastNanos - startNanos) / 1e9;
   }
 
   /** Press-to-alert figures, from the alert itself: one JVM, one clock. */
@@ -223,9 +293,13 @@ public final class IngestBench {
   }
 
   /** Sealed messages with their topics, in publishing order. */
-  private record Load(List<String> topics, List<byte[]> payloads) {
+  record Load(List<String> topics, List<byte[]> payloads) {
     int size() {
       return payloads.size();
+    }
+
+    Load first(int count) {
+      return new Load(topics.subList(0, count), payloads.subList(0, count));
     }
   }
 
@@ -297,7 +371,7 @@ public final class IngestBench {
   }
 
   /** Publishes a load over several connections; {@code rate} messages/s in all, 0 = flat out. */
-  private static void publish(String url, String run, int publishers, Load load, int rate) {
+  static void publish(String url, String run, int publishers, Load load, int rate, Credit credit) {
     List<Thread> threads = new ArrayList<>();
     for (int p = 0; p < publishers; p++) {
       int first = p;
@@ -305,7 +379,8 @@ public final class IngestBench {
       Thread thread =
           new Thread(
               () ->
-                  publishShare(url, clientId, first, publishers, load, rate / (double) publishers),
+                  publishShare(
+                      url, clientId, first, publishers, load, rate / (double) publishers, credit),
               "bench-publisher-" + p);
       thread.start();
       threads.add(thread);
@@ -323,7 +398,7 @@ public final class IngestBench {
    * Publishes every {@code step}-th message from {@code first}, QoS 1, within the broker's window.
    */
   private static void publishShare(
-      String url, String clientId, int first, int step, Load load, double ratePerS) {
+      String url, String clientId, int first, int step, Load load, double ratePerS, Credit credit) {
     try {
       MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
       IMqttToken connected = client.connect();
@@ -354,6 +429,7 @@ public final class IngestBench {
             Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
           }
         }
+        credit.acquire();
         slots.acquire();
         client.publish(
             load.topics().get(i),

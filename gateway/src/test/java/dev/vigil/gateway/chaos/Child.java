@@ -38,6 +38,10 @@ final class Child {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    // The test class path carries tinylog-test.properties, whose file writer appends to the tests'
+    // own target/test-gateway.log. Two JVMs appending there at stale offsets overwrite each other's
+    // lines, and the security tests read that file: a child logs beside its console log instead.
+    command.add("-Dtinylog.writer2.file=" + log.toAbsolutePath() + ".tinylog");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);

@@ -41,7 +41,7 @@ class JdbcTelemetryStoreIT {
   static Stream<String> databases() throws Exception {
     try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + SCHEMA);
+      statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA); // once per run, for every test
     }
     return Stream.of(
         "jdbc:h2:file:" + folder.resolve("h2-" + UUID.randomUUID()),
@@ -88,6 +88,28 @@ class JdbcTelemetryStoreIT {
       assertEquals(2, recent.size());
       assertEquals(alerts.fromAlarm(second).alertId(), recent.get(0).alertId(), "newest first");
       assertEquals(alerts.fromAlarm(first), recent.get(1));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void storesBatchesLargerThanOneMultiRowInsertAndCountsOnlyNewRows(String url) throws Exception {
+    Database database = new Database(url, url.contains("postgresql") ? "postgres" : "", "");
+    database.migrate();
+    try (JdbcTelemetryStore store = new JdbcTelemetryStore(database)) {
+      List<Uplink> firstHalf = new ArrayList<>();
+      List<Uplink> all = new ArrayList<>();
+      for (int i = 0; i < 1201; i++) {
+        all.add(position(10_000 + i));
+        if (i < 600) {
+          firstHalf.add(position(10_000 + i));
+        }
+      }
+      assertEquals(600, store.storeBatch(firstHalf));
+      assertEquals(601, store.storeBatch(all), "rows stored before are not counted again");
+      var stored = store.positions("VEH-1", T0.plusSeconds(10_000), T0.plusSeconds(12_000), 5000);
+      assertEquals(1201, stored.size());
+      assertEquals(10_000 + 1201, stored.get(1200).seq());
     }
   }
 
