@@ -26,6 +26,7 @@ import dev.vigil.device.imu.VehicleMotion;
 import dev.vigil.device.indicator.Cue;
 import dev.vigil.device.indicator.CueOutput;
 import dev.vigil.device.link.Acknowledgements;
+import dev.vigil.device.link.AlarmAcks;
 import dev.vigil.device.link.DownlinkKeys;
 import dev.vigil.device.link.KeyRotation;
 import dev.vigil.device.link.MqttLink;
@@ -57,6 +58,7 @@ import dev.vigil.protocol.envelope.Direction;
 import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.envelope.Suite;
+import dev.vigil.protocol.pb.AlarmAck;
 import dev.vigil.protocol.tls.PemTls;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,8 +69,10 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -101,6 +105,7 @@ public final class Device implements AutoCloseable {
   private final PanicButton button;
   private final OutboxSender sender;
   private volatile Optional<EvidenceRecorder> evidence = Optional.empty();
+  private final List<AlarmAcks.Listener> alarmAckListeners = new CopyOnWriteArrayList<>();
   private final SealedUplink uplink;
   private final CurrentTrip trip;
   private final VehicleIo io;
@@ -164,14 +169,28 @@ public final class Device implements AutoCloseable {
           mediaAckTopic,
           message -> mediaAcks.open(message).ifPresent(r -> evidence.ifPresent(e -> e.ranges(r))));
       commands(config, link, downlink, new CaptureEvents(uplink, sender), clock);
+      String bootId = Long.toString(clock.millis(), 36);
+      PanicAlarms panics = new PanicAlarms(bootId);
+      String alarmAckTopic = Topics.down(config.deviceId(), DownKind.ALARM_ACK);
+      AlarmAcks alarmAcks = new AlarmAcks(alarmAckTopic, downlink);
+      alarmAckListeners.add(
+          ack ->
+              Logger.info(
+                  "control room acknowledged {} alert {}: help is coming",
+                  ack.getType(),
+                  ack.getAlertId()));
+      link.subscribe(
+          alarmAckTopic,
+          message -> alarmAcks.open(message).ifPresent(ack -> helpAcknowledged(panics, ack)));
       trip = trips(config, link, downlink, voice);
       sender.start();
       link.start();
-      String bootId = Long.toString(clock.millis(), 36);
       this.clock = clock;
       safetyOnInputs = realTime(config);
       io = track(VehicleIo.open(config.gpio(), clock, Path.of("/dev")));
       ReportOutput toOutbox = new OutboxReportOutput(uplink, sender);
+      CueOutput cues = io.cues();
+      alarmAckListeners.add(ack -> cues.play(Cue.HELP_ACKNOWLEDGED));
       safety =
           new SafetyEngine(
               config.safety(),
@@ -186,7 +205,7 @@ public final class Device implements AutoCloseable {
               new DeviceAgent(
                   uplink,
                   sender,
-                  new PanicAlarms(bootId),
+                  panics,
                   trip,
                   safety,
                   clock,
@@ -236,6 +255,30 @@ public final class Device implements AutoCloseable {
 
   public static Device start(DeviceConfig config) throws Exception {
     return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * Adds a listener told when the control room acknowledges one of this run's alarms; the agent
+   * itself logs it and plays {@link Cue#HELP_ACKNOWLEDGED} (a voice output can add itself here).
+   */
+  public void onAlarmAck(AlarmAcks.Listener listener) {
+    alarmAckListeners.add(listener);
+  }
+
+  private void helpAcknowledged(PanicAlarms panics, AlarmAck ack) {
+    if (ack.getAlarmIdsList().stream().noneMatch(panics::raisedInThisRun)) {
+      Logger.warn(
+          "ignored alarm-ack for alert {}: none of its alarms was raised in this run",
+          ack.getAlertId());
+      return;
+    }
+    for (AlarmAcks.Listener listener : alarmAckListeners) {
+      try {
+        listener.helpAcknowledged(ack);
+      } catch (RuntimeException e) {
+        Logger.error(e, "alarm-ack listener failed");
+      }
+    }
   }
 
   /** The payload key epoch new records are sealed under (it moves when the gateway rotates). */

@@ -1,9 +1,16 @@
 package dev.vigil.gateway;
 
+import dev.vigil.gateway.alerts.AlarmAckSender;
+import dev.vigil.gateway.alerts.AlertCounters;
 import dev.vigil.gateway.alerts.AlertFactory;
+import dev.vigil.gateway.alerts.AlertLifecycle;
+import dev.vigil.gateway.alerts.AlertService;
+import dev.vigil.gateway.alerts.AlertSettings;
 import dev.vigil.gateway.alerts.AlertSink;
+import dev.vigil.gateway.alerts.ControlDesk;
 import dev.vigil.gateway.alerts.LogAlertSink;
 import dev.vigil.gateway.alerts.MqttAlertSink;
+import dev.vigil.gateway.api.AlertRoutes;
 import dev.vigil.gateway.api.HttpApi;
 import dev.vigil.gateway.broker.AccessRules;
 import dev.vigil.gateway.broker.BrokerCounters;
@@ -13,6 +20,10 @@ import dev.vigil.gateway.enrol.EnrolmentCounters;
 import dev.vigil.gateway.enrol.EnrolmentTokens;
 import dev.vigil.gateway.enrol.FleetCa;
 import dev.vigil.gateway.enrol.ServiceCertificates;
+import dev.vigil.gateway.fleet.DeviceStates;
+import dev.vigil.gateway.fleet.FleetHealth;
+import dev.vigil.gateway.fleet.OfflineWatch;
+import dev.vigil.gateway.fleet.PresenceTracker;
 import dev.vigil.gateway.ingest.Ingest;
 import dev.vigil.gateway.ingest.IngestCounters;
 import dev.vigil.gateway.ingest.IngestSources;
@@ -31,17 +42,23 @@ import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.registry.RevocationWatch;
 import dev.vigil.gateway.store.Database;
+import dev.vigil.gateway.store.JdbcAlertStore;
 import dev.vigil.gateway.store.JdbcTelemetryStore;
+import dev.vigil.gateway.store.PresenceStore;
 import dev.vigil.gateway.store.TelemetryStore;
+import dev.vigil.gateway.sweep.Sweeper;
 import dev.vigil.gateway.trips.JdbcTripStore;
 import dev.vigil.gateway.trips.TripPusher;
 import dev.vigil.gateway.trips.Trips;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
+import dev.vigil.protocol.envelope.Direction;
+import dev.vigil.protocol.envelope.EnvelopeKey;
 import dev.vigil.protocol.envelope.KeyPairs;
 import java.security.KeyPair;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,9 +74,9 @@ import org.tinylog.Logger;
 
 /**
  * The running gateway, wired by hand: the one composition root. Components start in the order below
- * and stop in reverse: database, keys, fleet CA, store, broker, MQTT connection, ingest, HTTP (with
- * trips), revocation watch; the subscription is made before the watch, once everything that handles
- * a message is ready.
+ * and stop in reverse: database, keys, fleet CA, stores, broker, MQTT connections, alert service,
+ * ingest, HTTP (with trips), sweeper, revocation watch; the subscriptions are made before the
+ * watch, once everything that handles a message is ready.
  */
 public final class Gateway implements AutoCloseable {
   /** The longest window one media request may ask for (a larger one is refused, 400). */
@@ -71,6 +88,7 @@ public final class Gateway implements AutoCloseable {
   private final DeviceRegistry registry;
   private final HttpApi api;
   private final JdbcTelemetryStore store;
+  private final AlertService alerts;
   private final String brokerUrl;
   private MediaIngest mediaIngest;
   private final Clock clock;
@@ -105,13 +123,30 @@ public final class Gateway implements AutoCloseable {
       for (int i = 1; i <= telemetryConnections; i++) {
         telemetry.add(connection(config.clientId() + "-telemetry-" + i));
       }
+      MqttConnection control = connection(config.clientId() + "-control");
+      AlertSettings settings = config.alertSettings();
+      AlertLifecycle lifecycle = new AlertLifecycle(settings.escalation(), settings.mergeWindow());
+      JdbcAlertStore alertStore =
+          track(new JdbcAlertStore(database, settings.escalation()::nextAt));
+      alerts =
+          new AlertService(
+              alertStore,
+              new AlertFactory(config.lateAfter()),
+              lifecycle,
+              sinks(alarms),
+              new AlarmAckSender(
+                  deviceId -> downlinkKey(keys, epochs, deviceId),
+                  (topic, payload) -> alarms.publish(topic, payload, 1, false)),
+              clock);
+      PresenceStore presence = new PresenceStore(database);
+      PresenceTracker tracker = new PresenceTracker();
       Ingest ingest =
           new Ingest(
               new IngestSources(registry, keys.getPrivate(), epochs),
               (topic, payload) -> alarms.publish(topic, payload, 0, false),
               store,
-              new AlertFactory(config.lateAfter()),
-              sinks(alarms),
+              alerts,
+              tracker,
               counters,
               clock,
               config.ingestBatchMax());
@@ -123,7 +158,9 @@ public final class Gateway implements AutoCloseable {
       track(ingest);
       // Connections stop before ingest drains: what is not acknowledged then is redelivered.
       track(alarms);
+      track(control);
       telemetry.forEach(this::track);
+      ControlDesk desk = new ControlDesk(alerts, new AlertCounters());
       Enrolment enrolment =
           new Enrolment(
               ca,
@@ -141,11 +178,24 @@ public final class Gateway implements AutoCloseable {
                   Optional.of(enrolment),
                   Map.of(
                       "enrolment", enrolmentCounters::snapshot,
-                      "broker", brokerCounters::snapshot),
-                  Optional.of(trips(database, keys, epochs, alarms))));
+                      "broker", brokerCounters::snapshot,
+                      "alerts", desk.counters()::snapshot),
+                  Optional.of(trips(database, keys, epochs, alarms)),
+                  Optional.of(
+                      new AlertRoutes(
+                          alerts,
+                          desk,
+                          () ->
+                              FleetHealth.summary(
+                                  presence.fleet(), clock.instant(), settings.offlineAfter())))));
       api.register(media.api()::register);
       api.register(requests::register);
       api.start(config.httpBind(), config.httpPort());
+      Sweeper sweeper =
+          track(
+              sweeper(desk, tracker, presence, new OfflineWatch(alerts, settings.offlineAfter())));
+      sweeper.start(settings.sweepIntervalMs());
+      subscribeControl(control, desk, new DeviceStates(registry, presence, clock));
       subscribe(alarms, ingest, List.of(UpKind.ALARM));
       List<UpKind> others = new ArrayList<>(List.of(UpKind.values()));
       others.remove(UpKind.ALARM);
@@ -187,6 +237,10 @@ public final class Gateway implements AutoCloseable {
     if (broker != null) {
       broker.disconnect(AccessRules.deviceClientId(deviceId));
     }
+  }
+
+  public AlertService alerts() {
+    return alerts;
   }
 
   public IngestCounters counters() {
@@ -334,6 +388,76 @@ public final class Gateway implements AutoCloseable {
           1);
     }
     connection.connect(30_000);
+  }
+
+  /**
+   * The control room's requests arrive once per gateway group (a shared subscription, so one
+   * gateway applies each); the devices' retained birth and last-will messages arrive at every
+   * gateway (a broker sends retained messages to plain subscriptions only), which all record them.
+   */
+  private void subscribeControl(MqttConnection control, ControlDesk desk, DeviceStates states)
+      throws Exception {
+    control.onMessage(
+        (topic, payload, delivery) -> {
+          try {
+            if (topic.equals(Topics.CONTROL_ACK)) {
+              desk.onMessage(topic, payload);
+            } else {
+              states.onMessage(topic, payload);
+            }
+            control.complete(delivery);
+          } catch (SQLException e) {
+            // Not acknowledged: the broker delivers it again on the next connection.
+            Logger.error("control message on {} not applied: {}", topic, e.getMessage());
+          }
+        });
+    control.subscribe(
+        config.embeddedBroker()
+            ? Topics.CONTROL_ACK
+            : "$share/" + config.shareGroup() + "/" + Topics.CONTROL_ACK,
+        1);
+    control.subscribe(Topics.STATE_FILTER, 1);
+    control.connect(30_000);
+  }
+
+  private Sweeper sweeper(
+      ControlDesk desk, PresenceTracker tracker, PresenceStore presence, OfflineWatch offline) {
+    AlertSettings settings = config.alertSettings();
+    return new Sweeper(
+        List.of(
+            new Sweeper.Named("presence flush", () -> tracker.flush(presence)),
+            new Sweeper.Named(
+                "escalation", () -> desk.counters().escalated(alerts.escalateDue(100))),
+            new Sweeper.Named(
+                "unsent alert changes", () -> alerts.republishStale(Duration.ofSeconds(5), 100)),
+            new Sweeper.Named(
+                "offline check",
+                () ->
+                    presence.sweepOffline(
+                        clock.instant(), settings.offlineAfter(), 100, offline))));
+  }
+
+  /**
+   * A device's downlink key for the current epoch, derived from the registry, so any gateway can
+   * seal to any device (not only one whose uplink it has seen).
+   */
+  private Optional<EnvelopeKey> downlinkKey(KeyPair keys, KeyEpochs epochs, String deviceId) {
+    try {
+      return registry
+          .find(deviceId)
+          .filter(device -> !device.revoked())
+          .map(
+              device ->
+                  EnvelopeKey.derive(
+                      keys.getPrivate(),
+                      device.publicKey(),
+                      deviceId,
+                      epochs.current(),
+                      Direction.DOWNLINK));
+    } catch (SQLException e) {
+      Logger.error("device registry unavailable: {}", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Trips are pushed on the alarms connection: rare, small, and never behind telemetry. */

@@ -1,12 +1,17 @@
 package dev.vigil.gateway;
 
+import dev.vigil.gateway.alerts.AlertSettings;
+import dev.vigil.gateway.alerts.EscalationPolicy;
+import dev.vigil.protocol.alert.Severity;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +48,8 @@ public record GatewayConfig(
     Duration revocationPoll,
     Duration keyGrace,
     Path mediaDir,
-    Duration mediaRetention) {
+    Duration mediaRetention,
+    AlertSettings alertSettings) {
 
   public static final List<String> SINKS = List.of("mqtt", "log");
 
@@ -104,8 +110,8 @@ public record GatewayConfig(
             Duration.ofSeconds(s.longValue("registry.revocation-poll-s", 5, 1, 3_600)),
             Duration.ofHours(s.longValue("keys.grace-h", 168, 0, 24 * 365)),
             s.path("media.dir", cwd, dataDir.resolve("media").toString()),
-            Duration.ofHours(s.longValue("media.retention-h", 72, 1, 24 * 3_650)));
-
+            Duration.ofHours(s.longValue("media.retention-h", 72, 1, 24 * 3_650)),
+            alertSettings(s));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a gateway setting");
     }
@@ -115,6 +121,48 @@ public record GatewayConfig(
       throw s.bad("mqtt.client-id", config.clientId(), "must start with 'vigil-gw' with TLS");
     }
     return config;
+  }
+
+  private static AlertSettings alertSettings(Settings s) {
+    EscalationPolicy defaults = EscalationPolicy.defaults();
+    Map<Severity, List<Duration>> deadlines = new EnumMap<>(Severity.class);
+    for (Severity severity : Severity.values()) {
+      String key = "alerts.escalate." + severity.topicSegment() + "-s";
+      deadlines.put(severity, deadlines(s, key, defaults.deadlines().get(severity)));
+    }
+    return new AlertSettings(
+        new EscalationPolicy(deadlines),
+        Duration.ofSeconds(s.longValue("alerts.merge-window-s", 600, 0, 86_400)),
+        Duration.ofSeconds(s.longValue("alerts.offline-after-s", 120, 5, 86_400)),
+        s.longValue("alerts.sweep-interval-ms", 1_000, 50, 60_000));
+  }
+
+  /** A comma-separated list of increasing whole seconds; {@code none} means never. */
+  private static List<Duration> deadlines(Settings s, String key, List<Duration> fallback) {
+    String raw = s.optional(key).orElse(null);
+    if (raw == null) {
+      return fallback;
+    }
+    if (raw.equals("none")) {
+      return List.of();
+    }
+    List<Duration> levels = new ArrayList<>();
+    for (String part : raw.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        long seconds = Long.parseLong(part.strip());
+        if (seconds < 1
+            || (!levels.isEmpty() && seconds <= levels.get(levels.size() - 1).toSeconds())) {
+          throw s.bad(key, raw, "must be increasing whole seconds >= 1, e.g. 60,120");
+        }
+        levels.add(Duration.ofSeconds(seconds));
+      } catch (NumberFormatException e) {
+        throw s.bad(key, raw, "must be increasing whole seconds >= 1, e.g. 60,120");
+      }
+    }
+    return levels;
   }
 
   private static List<String> list(Settings s, String key, String fallback) {

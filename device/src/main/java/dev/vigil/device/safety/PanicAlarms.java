@@ -22,6 +22,25 @@ public final class PanicAlarms {
     this.bootId = bootId;
   }
 
+  /**
+   * True when this run of the agent raised {@code alarmId}: an acknowledgement naming only other
+   * ids (an old one replayed on the broker) must not tell the driver that help is coming.
+   */
+  public boolean raisedInThisRun(String alarmId) {
+    String prefix = "panic-" + bootId + "-";
+    if (!alarmId.startsWith(prefix)) {
+      return false;
+    }
+    try {
+      long n = Long.parseLong(alarmId.substring(prefix.length()));
+      synchronized (this) {
+        return n >= 1 && n <= count;
+      }
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   public synchronized Alarm press(Instant at, Optional<GnssFix> lastFix, Optional<String> tripId) {
     count++;
     Alarm.Builder alarm =

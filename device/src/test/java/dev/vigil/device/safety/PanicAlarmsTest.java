@@ -56,4 +56,14 @@ class PanicAlarmsTest {
     assertNotEquals(first, second);
     assertNotEquals(first, otherRun);
   }
+
+  @Test
+  void onlyAlarmsRaisedInThisRunAreRecognisedForAnAlarmAck() {
+    PanicAlarms panics = new PanicAlarms("boot2");
+    String first = panics.press(PRESS, Optional.empty(), Optional.empty()).getAlarmId();
+    assertTrue(panics.raisedInThisRun(first));
+    assertFalse(panics.raisedInThisRun("panic-boot2-2"), "not pressed yet");
+    assertFalse(panics.raisedInThisRun("panic-boot1-1"), "an earlier run's alarm");
+    assertFalse(panics.raisedInThisRun("panic-boot2-x"));
+  }
 }

@@ -4,6 +4,7 @@ import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.alert.AlertJson;
 import dev.vigil.protocol.alert.ControlAlert;
+import java.util.concurrent.CompletableFuture;
 import org.tinylog.Logger;
 
 /**
@@ -17,9 +18,9 @@ public final class MqttAlertSink implements AlertSink {
   }
 
   @Override
-  public void send(ControlAlert alert) {
+  public CompletableFuture<Void> send(ControlAlert alert) {
     String topic = Topics.controlAlert(alert.severity(), alert.vehicleId());
-    connection
+    return connection
         .publish(topic, AlertJson.write(alert), 1, false)
         .whenComplete(
             (ok, failure) -> {

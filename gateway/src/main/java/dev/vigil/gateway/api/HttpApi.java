@@ -35,6 +35,7 @@ import org.tinylog.Logger;
  *   <li>{@code GET /api/metrics}: ingest counters. {@code GET /api/health}: liveness.
  *   <li>{@code POST /api/enroll}: a box enrols with its one-time token ({@link EnrolmentEndpoint}).
  *   <li>Trips: see {@link TripsApi}.
+ *   <li>the control room's alert and fleet endpoints: {@link AlertRoutes}.
  * </ul>
  */
 public final class HttpApi implements AutoCloseable {
@@ -63,6 +64,17 @@ public final class HttpApi implements AutoCloseable {
       Optional<Enrolment> enrolment,
       Map<String, Supplier<Map<String, Object>>> moreMetrics,
       Optional<Trips> trips) {
+    this(store, counters, enrolment, moreMetrics, trips, Optional.empty());
+  }
+
+  /** As above; {@code alertRoutes} serves the control room's alert and fleet endpoints. */
+  public HttpApi(
+      TelemetryStore store,
+      IngestCounters counters,
+      Optional<Enrolment> enrolment,
+      Map<String, Supplier<Map<String, Object>>> moreMetrics,
+      Optional<Trips> trips,
+      Optional<AlertRoutes> alertRoutes) {
     this.store = store;
     this.counters = counters;
     this.moreMetrics = Map.copyOf(moreMetrics);
@@ -76,6 +88,7 @@ public final class HttpApi implements AutoCloseable {
             .exception(Exception.class, this::failure);
     enrolment.ifPresent(e -> app.post("/api/enroll", new EnrolmentEndpoint(e)::enrol));
     trips.ifPresent(t -> new TripsApi(t).addTo(app));
+    alertRoutes.ifPresent(routes -> routes.install(app));
   }
 
   public void start(String host, int port) {

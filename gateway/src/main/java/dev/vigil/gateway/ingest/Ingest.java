@@ -1,7 +1,7 @@
 package dev.vigil.gateway.ingest;
 
-import dev.vigil.gateway.alerts.AlertFactory;
-import dev.vigil.gateway.alerts.AlertSink;
+import dev.vigil.gateway.alerts.AlertService;
+import dev.vigil.gateway.alerts.Step;
 import dev.vigil.gateway.store.TelemetryStore;
 import dev.vigil.gateway.store.Uplink;
 import dev.vigil.protocol.DownKind;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +47,8 @@ public final class Ingest implements AutoCloseable {
   private final Acknowledger acknowledger;
   private final EpochNotices rotation;
   private final TelemetryStore store;
-  private final AlertFactory alerts;
-  private final List<AlertSink> sinks;
+  private final AlertService alerts;
+  private final Presence presence;
   private final IngestCounters counters;
   private final Clock clock;
   private final Lane alarmLane;
@@ -59,8 +60,8 @@ public final class Ingest implements AutoCloseable {
       IngestSources sources,
       Acknowledger.Publisher downlink,
       TelemetryStore store,
-      AlertFactory alerts,
-      List<AlertSink> sinks,
+      AlertService alerts,
+      Presence presence,
       IngestCounters counters,
       Clock clock,
       int maxBatch) {
@@ -69,7 +70,7 @@ public final class Ingest implements AutoCloseable {
     this.rotation = new EpochNotices(decoder::downlinkKey, downlink, clock);
     this.store = store;
     this.alerts = alerts;
-    this.sinks = List.copyOf(sinks);
+    this.presence = presence;
     this.counters = counters;
     this.clock = clock;
     this.alarmLane = new Lane("ingest-alarms", 64);
@@ -154,11 +155,13 @@ public final class Ingest implements AutoCloseable {
         UplinkDecoder.Accepted accepted = (UplinkDecoder.Accepted) decoded;
         Uplink uplink = accepted.uplink();
         rotation.noteEpoch(uplink.origin().deviceId(), accepted.epoch(), decoder.currentEpoch());
+        presence.seen(uplink);
         if (uplink instanceof Uplink.MediaReport report) {
           media(report, pending);
         } else if (uplink instanceof Uplink.AlarmReport alarm) {
-          storeAlarm(alarm);
+          Optional<Step.Changed> change = storeAlarm(alarm);
           pending.ack().ack();
+          change.ifPresent(alerts::publish);
           acknowledger.acknowledge(alarm.origin().deviceId(), List.of(alarm.origin().seq()));
         } else {
           rows.add(uplink);
@@ -221,26 +224,15 @@ public final class Ingest implements AutoCloseable {
     pending.ack().ack(); // acknowledged so the broker stops redelivering it: it can never be stored
   }
 
-  private void storeAlarm(Uplink.AlarmReport alarm) throws InterruptedException {
-    var alert = alerts.fromAlarm(alarm);
-    boolean isNew = retrying(() -> store.storeAlarm(alarm, alert));
-    if (!isNew) {
+  private Optional<Step.Changed> storeAlarm(Uplink.AlarmReport alarm) throws InterruptedException {
+    Optional<Step.Changed> change = retrying(() -> alerts.store(alarm));
+    if (change.isEmpty()) {
       counters.duplicates(1);
-      return;
+    } else {
+      counters.stored(1);
+      counters.alertRaised();
     }
-    counters.stored(1);
-    counters.alertRaised();
-    for (AlertSink sink : sinks) {
-      try {
-        sink.send(alert);
-      } catch (RuntimeException e) {
-        Logger.error(
-            e,
-            "alert sink {} failed for alert {}",
-            sink.getClass().getSimpleName(),
-            alert.alertId());
-      }
-    }
+    return change;
   }
 
   private void storeRows(List<Uplink> rows) throws InterruptedException {

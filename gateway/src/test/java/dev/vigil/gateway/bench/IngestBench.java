@@ -234,11 +234,21 @@ public final class IngestBench {
     private final List<Long> total = new ArrayList<>();
     private final List<Long> toGateway = new ArrayList<>();
     private final List<Long> fromGateway = new ArrayList<>();
+    private final java.util.Map<String, Integer> counts = new java.util.HashMap<>();
 
+    /**
+     * Repeated presses merge into one open alert, published again for each; its newest press and
+     * the gateway's receipt of it are {@code lastRaisedAt} and {@code updatedAt}. Only a message
+     * whose {@code count} grew is a press; other changes (an escalation after 60 s) are not.
+     */
     synchronized void record(dev.vigil.protocol.alert.ControlAlert alert) {
+      Integer before = counts.put(alert.alertId(), alert.progress().count());
+      if (before != null && before >= alert.progress().count()) {
+        return;
+      }
       long nowMs = System.currentTimeMillis();
-      long raisedMs = alert.raisedAt().toEpochMilli(); // the press
-      long receivedMs = alert.receivedAt().toEpochMilli(); // the gateway's receipt
+      long raisedMs = alert.progress().lastRaisedAt().toEpochMilli(); // the press
+      long receivedMs = alert.progress().updatedAt().toEpochMilli(); // the gateway's receipt
       total.add(nowMs - raisedMs);
       toGateway.add(receivedMs - raisedMs);
       fromGateway.add(nowMs - receivedMs);

@@ -17,6 +17,8 @@ final class ControlRoom implements AutoCloseable {
 
   private final MqttClient client;
   private final BlockingQueue<Received> alerts = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.ConcurrentMap<String, BlockingQueue<Received>> vehicles =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ControlRoom(String brokerUrl, String clientId) throws Exception {
     client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
@@ -26,15 +28,27 @@ final class ControlRoom implements AutoCloseable {
     client.subscribe(
         new MqttSubscription[] {new MqttSubscription(Topics.CONTROL_ALERTS_FILTER, 1)},
         new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
-          (topic, message) ->
-              alerts.add(
-                  new Received(topic, AlertJson.read(message.getPayload()), System.nanoTime()))
+          (topic, message) -> {
+            Received received =
+                new Received(topic, AlertJson.read(message.getPayload()), System.nanoTime());
+            alerts.add(received);
+            byVehicle(received.alert().vehicleId()).add(received);
+          }
         });
   }
 
   /** The next alert, or null after the timeout. */
   Received next(long timeoutMs) throws InterruptedException {
     return alerts.poll(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** The next alert about {@code vehicleId}, or null after the timeout. */
+  Received next(String vehicleId, long timeoutMs) throws InterruptedException {
+    return byVehicle(vehicleId).poll(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  private BlockingQueue<Received> byVehicle(String vehicleId) {
+    return vehicles.computeIfAbsent(vehicleId, v -> new LinkedBlockingQueue<>());
   }
 
   @Override

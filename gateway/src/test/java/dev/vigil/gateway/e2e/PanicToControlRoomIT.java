@@ -71,7 +71,7 @@ class PanicToControlRoomIT {
 
       Instant pressed = Instant.now();
       ((FakePanicButton) device.panicButton()).press();
-      ControlRoom.Received received = controlRoom.next(10_000);
+      ControlRoom.Received received = controlRoom.next(vehicleId, 10_000);
 
       assertNotNull(received, "no alert reached the control room within 10 s of the press");
       ControlAlert alert = received.alert();

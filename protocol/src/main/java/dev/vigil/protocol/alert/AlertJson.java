@@ -25,14 +25,16 @@ import java.util.Objects;
  *  "vehicleId":"...","deviceId":"...","tripId":"..." | null,
  *  "raisedAt":"2026-11-22T10:15:30.123Z","receivedAt":"...","late":false,
  *  "position":{"lat":..,"lon":..,"speedMps":.. | null,"headingDeg":.. | null,"fixTime":"..."} | null,
- *  "evidence":["media id", ...],"details":{...}}
+ *  "evidence":["media id", ...],"details":{...},
+ *  "count":1,"lastRaisedAt":"...","updatedAt":"...","escalationLevel":0,"acknowledgedBy":"..." | null,
+ *  "resolvedBy":"..." | null,"resolution":"HANDLED" | null}
  * }</pre>
  *
  * <p>Fields are written in this order. Instants are ISO-8601 UTC with exactly three fraction digits
  * (sub-millisecond parts are dropped). On reading, every field except {@code tripId}, {@code
- * position} and {@code headingDeg} is required ({@code evidence} and {@code details} may be empty);
- * fields this version does not know are ignored, so a newer writer may add some without raising the
- * version. A reader refuses any version other than its own.
+ * position}, {@code headingDeg} and the progress fields is required ({@code evidence} and {@code
+ * details} may be empty); fields this version does not know are ignored, so a newer writer may add
+ * some without raising the version. A reader refuses any version other than its own.
  */
 public final class AlertJson {
   public static final int VERSION = 1;
@@ -73,6 +75,7 @@ public final class AlertJson {
       }
       json.writeEndArray();
       json.writeObjectField("details", alert.details());
+      writeProgress(json, alert.progress());
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write alert " + alert.alertId(), e);
@@ -126,6 +129,16 @@ public final class AlertJson {
     writeNullable(json, "headingDeg", position.headingDeg());
     json.writeStringField("fixTime", instant(position.fixTime()));
     json.writeEndObject();
+  }
+
+  private static void writeProgress(JsonGenerator json, AlertProgress progress) throws IOException {
+    json.writeNumberField("count", progress.count());
+    json.writeStringField("lastRaisedAt", instant(progress.lastRaisedAt()));
+    json.writeStringField("updatedAt", instant(progress.updatedAt()));
+    json.writeNumberField("escalationLevel", progress.escalationLevel());
+    json.writeStringField("acknowledgedBy", progress.acknowledgedBy());
+    json.writeStringField("resolvedBy", progress.resolvedBy());
+    json.writeStringField("resolution", progress.resolution());
   }
 
   private static void writeNullable(JsonGenerator json, String field, Double value)

@@ -22,6 +22,8 @@ final class AlertJsonReader {
               + AlertJson.VERSION
               + ")");
     }
+    Instant raisedAt = instant(root, "raisedAt");
+    Instant receivedAt = instant(root, "receivedAt");
     return new ControlAlert(
         text(root, "alertId"),
         enumValue(root, "type", AlertType.class),
@@ -30,12 +32,38 @@ final class AlertJsonReader {
         text(root, "vehicleId"),
         text(root, "deviceId"),
         optionalText(root, "tripId"),
-        instant(root, "raisedAt"),
-        instant(root, "receivedAt"),
+        raisedAt,
+        receivedAt,
         bool(root, "late"),
         position(root.get("position")),
         evidence(required(root, "evidence")),
-        details(required(root, "details")));
+        details(required(root, "details")),
+        progress(root, raisedAt, receivedAt));
+  }
+
+  /** The fields added after the first release; absent ones take a new alert's values. */
+  private static AlertProgress progress(JsonNode root, Instant raisedAt, Instant receivedAt) {
+    AlertProgress first = AlertProgress.first(raisedAt, receivedAt);
+    int count = root.has("count") ? (int) whole(root, "count", 1) : first.count();
+    int level = root.has("escalationLevel") ? (int) whole(root, "escalationLevel", 0) : 0;
+    Instant updatedAt = root.has("updatedAt") ? instant(root, "updatedAt") : receivedAt;
+    Instant lastRaisedAt = root.has("lastRaisedAt") ? instant(root, "lastRaisedAt") : raisedAt;
+    return new AlertProgress(
+        count,
+        lastRaisedAt,
+        updatedAt,
+        level,
+        optionalText(root, "acknowledgedBy"),
+        optionalText(root, "resolvedBy"),
+        optionalText(root, "resolution"));
+  }
+
+  private static long whole(JsonNode parent, String name, long min) {
+    JsonNode node = required(parent, name);
+    if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > Integer.MAX_VALUE) {
+      throw wrongType(name, "a whole number >= " + min, node);
+    }
+    return node.asLong();
   }
 
   private static AlertPosition position(JsonNode node) {

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param position null when the device never had a fix
  * @param evidence media ids, possibly empty
  * @param details type-specific values: strings, numbers, booleans, nulls, lists and maps of them
+ * @param progress count, last change, escalation level and who acknowledged or resolved it
  */
 public record ControlAlert(
     String alertId,
@@ -33,7 +34,40 @@ public record ControlAlert(
     boolean late,
     AlertPosition position,
     List<String> evidence,
-    Map<String, Object> details) {
+    Map<String, Object> details,
+    AlertProgress progress) {
+
+  /** A newly raised alert ({@link AlertProgress#first}). */
+  public ControlAlert(
+      String alertId,
+      AlertType type,
+      Severity severity,
+      AlertState state,
+      String vehicleId,
+      String deviceId,
+      String tripId,
+      Instant raisedAt,
+      Instant receivedAt,
+      boolean late,
+      AlertPosition position,
+      List<String> evidence,
+      Map<String, Object> details) {
+    this(
+        alertId,
+        type,
+        severity,
+        state,
+        vehicleId,
+        deviceId,
+        tripId,
+        raisedAt,
+        receivedAt,
+        late,
+        position,
+        evidence,
+        details,
+        AlertProgress.first(raisedAt, receivedAt));
+  }
 
   public ControlAlert {
     Objects.requireNonNull(alertId, "alertId");
@@ -46,6 +80,45 @@ public record ControlAlert(
     Objects.requireNonNull(receivedAt, "receivedAt");
     evidence = List.copyOf(Objects.requireNonNull(evidence, "evidence"));
     details = copyMap(Objects.requireNonNull(details, "details"), "details");
+    Objects.requireNonNull(progress, "progress");
+  }
+
+  /** This alert in another state, with its progress as given. */
+  public ControlAlert with(AlertState newState, AlertProgress newProgress) {
+    return new ControlAlert(
+        alertId,
+        type,
+        severity,
+        newState,
+        vehicleId,
+        deviceId,
+        tripId,
+        raisedAt,
+        receivedAt,
+        late,
+        position,
+        evidence,
+        details,
+        newProgress);
+  }
+
+  /** This alert with a newer position (a repeat of the alarm merged into it). */
+  public ControlAlert withPosition(AlertPosition newPosition) {
+    return new ControlAlert(
+        alertId,
+        type,
+        severity,
+        state,
+        vehicleId,
+        deviceId,
+        tripId,
+        raisedAt,
+        receivedAt,
+        late,
+        newPosition,
+        evidence,
+        details,
+        progress);
   }
 
   /**

@@ -38,7 +38,15 @@ class AlertJsonTest {
           "late",
           "position",
           "evidence",
-          "details");
+          "details",
+          "count",
+          "lastRaisedAt",
+          "updatedAt",
+          "escalationLevel",
+          "acknowledgedBy",
+          "resolvedBy",
+          "resolution");
+  private static final List<String> PROGRESS_FIELDS = FIELDS.subList(14, FIELDS.size());
   private static final List<String> POSITION_FIELDS =
       List.of("lat", "lon", "speedMps", "headingDeg", "fixTime");
 
@@ -200,6 +208,15 @@ class AlertJsonTest {
         "evidence | '[1]'",
         "details | '[]'",
         "details | null",
+        "count | 0",
+        "count | '\"2\"'",
+        "updatedAt | '\"soon\"'",
+        "lastRaisedAt | 5",
+        "escalationLevel | -1",
+        "escalationLevel | 1.5",
+        "acknowledgedBy | 7",
+        "resolvedBy | '[]'",
+        "resolution | false",
       })
   void aBadFieldIsRefusedByName(String field, String value) throws IOException {
     ObjectNode tree = (ObjectNode) MAPPER.readTree(golden());
@@ -232,7 +249,7 @@ class AlertJsonTest {
   @Test
   void aMissingRequiredFieldIsRefusedByName() throws IOException {
     for (String field : FIELDS) {
-      if (field.equals("tripId") || field.equals("position")) {
+      if (field.equals("tripId") || field.equals("position") || PROGRESS_FIELDS.contains(field)) {
         continue;
       }
       ObjectNode tree = (ObjectNode) MAPPER.readTree(golden());
@@ -244,6 +261,32 @@ class AlertJsonTest {
               field);
       assertTrue(e.getMessage().contains("'" + field + "'"), e.getMessage());
     }
+  }
+
+  @Test
+  void aDocumentWrittenBeforeTheProgressFieldsReadsAsANewlyRaisedAlert() throws IOException {
+    ObjectNode tree = (ObjectNode) MAPPER.readTree(golden());
+    PROGRESS_FIELDS.forEach(tree::remove);
+    ControlAlert alert = AlertJson.read(MAPPER.writeValueAsBytes(tree));
+    assertEquals(
+        AlertProgress.first(
+            Instant.parse("2026-11-22T10:15:30.123Z"), Instant.parse("2026-11-22T10:15:30.412Z")),
+        alert.progress());
+  }
+
+  @Test
+  void theGoldenSampleCarriesItsProgress() throws IOException {
+    AlertProgress progress = AlertJson.read(golden()).progress();
+    assertEquals(
+        new AlertProgress(
+            2,
+            Instant.parse("2026-11-22T10:16:02.530Z"),
+            Instant.parse("2026-11-22T10:16:31.002Z"),
+            1,
+            "op-anna",
+            null,
+            null),
+        progress);
   }
 
   @Test

@@ -1,0 +1,79 @@
+package dev.vigil.gateway.alerts;
+
+import dev.vigil.gateway.alerts.AlertCounters.AckOutcome;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.tinylog.Logger;
+
+/**
+ * Applies control-room requests, whether they came over MQTT ({@code vigil/v1/control/ack}) or the
+ * HTTP API, and counts each outcome. A malformed MQTT request is logged and counted, never retried:
+ * it can never succeed.
+ */
+public final class ControlDesk {
+  /** What became of a request; {@code step} is empty for an unknown alert. */
+  public record Outcome(AckOutcome outcome, Optional<Step> step) {}
+
+  private final AlertService alerts;
+  private final AlertCounters counters;
+
+  public ControlDesk(AlertService alerts, AlertCounters counters) {
+    this.alerts = alerts;
+    this.counters = counters;
+  }
+
+  public AlertCounters counters() {
+    return counters;
+  }
+
+  public Outcome apply(ControlAck request) throws SQLException {
+    Optional<Step> step =
+        switch (request.action()) {
+          case ACK -> alerts.acknowledge(request.alertId(), request.operator(), request.note());
+          case RESOLVE ->
+              alerts.resolve(
+                  request.alertId(), request.operator(), request.reason(), request.note());
+        };
+    AckOutcome outcome =
+        step.map(
+                s ->
+                    s instanceof Step.Changed
+                        ? AckOutcome.APPLIED
+                        : s instanceof Step.Unchanged ? AckOutcome.UNCHANGED : AckOutcome.REFUSED)
+            .orElse(AckOutcome.UNKNOWN_ALERT);
+    counters.ack(outcome);
+    if (step.orElse(null) instanceof Step.Refused refused) {
+      Logger.warn(
+          "{} of alert {} by {} refused: {}",
+          request.action(),
+          request.alertId(),
+          request.operator(),
+          refused.reason());
+    }
+    return new Outcome(outcome, step);
+  }
+
+  /**
+   * One MQTT message from the control room.
+   *
+   * @throws SQLException when the database failed: the message must not be acknowledged
+   */
+  public void onMessage(String topic, byte[] payload) throws SQLException {
+    ControlAck request;
+    try {
+      request = ControlAck.parse(payload);
+    } catch (IllegalArgumentException e) {
+      counters.ack(AckOutcome.MALFORMED);
+      Logger.warn(
+          "dropped control-room request on {}: {} ({})", topic, e.getMessage(), preview(payload));
+      return;
+    }
+    apply(request);
+  }
+
+  private static String preview(byte[] payload) {
+    String text = new String(payload, StandardCharsets.UTF_8);
+    return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+  }
+}
