@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Evidence on request, end to end with two real ffmpeg cameras, the real agent and a real gateway
- * (embedded broker, PostgreSQL): after ~10 s of recording an operator asks for a past 5 s window of
+ * (embedded broker, PostgreSQL): after ~12 s of recording an operator asks for a past 5 s window of
  * one camera; the device uploads exactly that camera's segments overlapping the window, and the
  * clip assembled from them covers the window (ffprobe). A request for an unknown camera is answered
  * with an event, and a bad request is refused naming the field.
@@ -54,7 +54,8 @@ class MediaRequestIT {
       Map<String, String> device = fleet.enrol(gateway, deviceId, vehicleId);
       device.putAll(cameraSettings());
       try (Device agent = fleet.startDevice(device)) {
-        Thread.sleep(10_000);
+        Thread.sleep(
+            12_000); // the window starts 4 s after the cameras did: ffmpeg may start slowly
         Instant to = Instant.now().minusSeconds(3);
         Instant from = to.minusSeconds(5);
         assertEquals(400, post(gateway, vehicleId, body(to, from, "[\"cabin\"]")).statusCode());
