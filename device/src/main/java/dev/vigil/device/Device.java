@@ -191,6 +191,9 @@ public final class Device implements AutoCloseable {
       ReportOutput toOutbox = new OutboxReportOutput(uplink, sender);
       CueOutput cues = io.cues();
       alarmAckListeners.add(ack -> cues.play(Cue.HELP_ACKNOWLEDGED));
+      if (config.voice().confirmHelp()) {
+        alarmAckListeners.add(ack -> voice.warn(WarningKind.HELP_ACKNOWLEDGED));
+      }
       safety =
           new SafetyEngine(
               config.safety(),

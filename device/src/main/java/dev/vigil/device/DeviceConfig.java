@@ -163,6 +163,7 @@ public record DeviceConfig(
         s.choice(
             "warnings.voice.output", VoiceSettings.Output.class, VoiceSettings.Output.SOUND_CARD),
         s.optional("warnings.voice.mixer").filter(name -> !name.isBlank()),
-        s.path("warnings.voice.wav-file", cwd, "var/device/voice.wav"));
+        s.path("warnings.voice.wav-file", cwd, "var/device/voice.wav"),
+        s.bool("warnings.voice.confirm-help", false));
   }
 }

@@ -21,7 +21,8 @@ public final class SayCommand {
             configured.language(),
             configured.output(),
             configured.mixer(),
-            configured.wavFile());
+            configured.wavFile(),
+            configured.confirmHelp());
     try (VoiceOutput voice = (VoiceOutput) on.open()) {
       voice.warn(kind);
     }

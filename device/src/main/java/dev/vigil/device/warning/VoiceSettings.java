@@ -9,9 +9,17 @@ import org.tinylog.Logger;
  * The voice prompt settings ({@code warnings.voice.*} in {@code config/device.properties}) and the
  * output they choose. Real or file output is an explicit choice: with the sound card chosen, a box
  * without a working audio output does not start.
+ *
+ * @param confirmHelp speak {@link WarningKind#HELP_ACKNOWLEDGED} when the control room takes the
+ *     vehicle's panic ({@code warnings.voice.confirm-help}); off keeps the panic silent end to end
  */
 public record VoiceSettings(
-    boolean enabled, Language language, Output output, Optional<String> mixer, Path wavFile) {
+    boolean enabled,
+    Language language,
+    Output output,
+    Optional<String> mixer,
+    Path wavFile,
+    boolean confirmHelp) {
 
   /** Where the prompts go. */
   public enum Output {

@@ -20,7 +20,8 @@ class SoundCardSpeakerTest {
             Language.EN,
             VoiceSettings.Output.SOUND_CARD,
             Optional.of("no-such-sound-card-in-this-box"),
-            Path.of("unused.wav"));
+            Path.of("unused.wav"),
+            false);
     IllegalStateException error = assertThrows(IllegalStateException.class, settings::open);
     assertTrue(
         error.getMessage().contains("no audio output for voice prompts")
@@ -36,7 +37,8 @@ class SoundCardSpeakerTest {
             Language.EN,
             VoiceSettings.Output.SOUND_CARD,
             Optional.of("no-such-sound-card-in-this-box"),
-            Path.of("unused.wav"));
+            Path.of("unused.wav"),
+            false);
     WarningOutput output = settings.open();
     output.warn(WarningKind.SPEEDING); // logged only; nothing to open, nothing thrown
     assertTrue(!(output instanceof VoiceOutput));

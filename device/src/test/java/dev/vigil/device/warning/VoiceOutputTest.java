@@ -35,7 +35,12 @@ class VoiceOutputTest {
     Path wav = folder.resolve("cab.wav");
     WarningOutput output =
         new VoiceSettings(
-                true, Language.ZH, VoiceSettings.Output.WAV_FILE, java.util.Optional.empty(), wav)
+                true,
+                Language.ZH,
+                VoiceSettings.Output.WAV_FILE,
+                java.util.Optional.empty(),
+                wav,
+                false)
             .open();
     output.warn(WarningKind.FATIGUE);
     ((VoiceOutput) output).close();
