@@ -3,10 +3,12 @@ package dev.vigil.device;
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.device.button.PanicButton;
 import dev.vigil.device.button.StdinPanicButton;
+import dev.vigil.device.command.CommandDownlink;
 import dev.vigil.device.evidence.CaptureEvents;
 import dev.vigil.device.evidence.EvidenceConfig;
 import dev.vigil.device.evidence.EvidenceRecorder;
 import dev.vigil.device.evidence.MediaAcks;
+import dev.vigil.device.evidence.WindowRequests;
 import dev.vigil.device.gpio.Gpio;
 import dev.vigil.device.gps.GnssListener;
 import dev.vigil.device.gps.GnssSource;
@@ -166,6 +168,7 @@ public final class Device implements AutoCloseable {
       link.subscribe(
           mediaAckTopic,
           message -> mediaAcks.open(message).ifPresent(r -> evidence.ifPresent(e -> e.ranges(r))));
+      commands(config, link, downlink, new CaptureEvents(uplink, sender), clock);
       String bootId = Long.toString(clock.millis(), 36);
       PanicAlarms panics = new PanicAlarms(bootId);
       String alarmAckTopic = Topics.down(config.deviceId(), DownKind.ALARM_ACK);
@@ -373,6 +376,20 @@ public final class Device implements AutoCloseable {
           new dev.vigil.device.safety.VehicleAcceleration(
               vehicle.time(), vehicle.longitudinalMps2(), vehicle.lateralMps2()));
     }
+  }
+
+  /**
+   * The control room's commands ({@code down/cmd}): sealed for this device and fresher than the
+   * last one; a window request uploads what the vault still holds (see {@link WindowRequests}).
+   */
+  private void commands(
+      DeviceConfig config, MqttLink link, DownlinkKeys downlink, CaptureEvents events, Clock clock)
+      throws IOException {
+    String topic = Topics.down(config.deviceId(), DownKind.CMD);
+    CommandDownlink commands =
+        CommandDownlink.open(topic, downlink, config.dataDir().resolve("command-seq"));
+    WindowRequests requests = new WindowRequests(() -> evidence, events::send, clock);
+    link.subscribe(topic, message -> commands.open(message).ifPresent(requests::onCommand));
   }
 
   /** Crash and harsh-driving alarms get the same camera evidence as a panic (issue 7). */

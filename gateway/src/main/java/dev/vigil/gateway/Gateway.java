@@ -36,6 +36,7 @@ import dev.vigil.gateway.media.MediaApi;
 import dev.vigil.gateway.media.MediaFiles;
 import dev.vigil.gateway.media.MediaIngest;
 import dev.vigil.gateway.media.MediaRepository;
+import dev.vigil.gateway.media.MediaRequests;
 import dev.vigil.gateway.media.MediaRetention;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
@@ -78,6 +79,9 @@ import org.tinylog.Logger;
  * watch, once everything that handles a message is ready.
  */
 public final class Gateway implements AutoCloseable {
+  /** The longest window one media request may ask for (a larger one is refused, 400). */
+  static final java.time.Duration MAX_REQUEST_WINDOW = java.time.Duration.ofMinutes(10);
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final IngestCounters counters = new IngestCounters();
   private final GatewayConfig config;
@@ -147,6 +151,7 @@ public final class Gateway implements AutoCloseable {
               clock,
               config.ingestBatchMax());
       MediaFeature media = media(database, keys);
+      MediaRequests requests = mediaRequests(database, keys, epochs, alarms);
       ingest.media(media.ingest());
       mediaIngest = media.store();
       ingest.start();
@@ -184,6 +189,7 @@ public final class Gateway implements AutoCloseable {
                               FleetHealth.summary(
                                   presence.fleet(), clock.instant(), settings.offlineAfter())))));
       api.register(media.api()::register);
+      api.register(requests::register);
       api.start(config.httpBind(), config.httpPort());
       Sweeper sweeper =
           track(
@@ -337,6 +343,25 @@ public final class Gateway implements AutoCloseable {
             Clock.systemUTC());
     return new MediaFeature(
         handler, new MediaApi(repository, access, retention, packages, Clock.systemUTC()), ingest);
+  }
+
+  /**
+   * Media requests for a past window (at most {@link #MAX_REQUEST_WINDOW}) are sent on the alarms
+   * connection, numbered from the trips' downlink sequence (one increasing series per device).
+   */
+  private MediaRequests mediaRequests(
+      Database database, KeyPair keys, KeyEpochs epochs, MqttConnection mqtt) {
+    JdbcTripStore seq = new JdbcTripStore(database);
+    return new MediaRequests(
+        registry,
+        new MediaRepository(database),
+        new MediaRequests.Sending(
+            keys.getPrivate(),
+            epochs::current,
+            seq::nextDownlinkSeq,
+            (topic, payload) -> mqtt.publish(topic, payload, 1, false)),
+        MAX_REQUEST_WINDOW,
+        Clock.systemUTC());
   }
 
   private MqttConnection connection(String clientId) throws Exception {

@@ -15,7 +15,7 @@ import org.tinylog.Logger;
  * Camera reports as {@code up/evt} events: {@code TAMPER} (details {@code camera}, {@code reason}
  * NO_SEGMENTS or FROZEN_PICTURE), {@code CAPTURE_FAULT} (a microphone that records nothing on a
  * trip that must be recorded; details {@code capture}, {@code problem}) and {@code
- * CAPTURE_RECOVERED}.
+ * CAPTURE_RECOVERED}; and, through {@link #send}, {@code MEDIA_REQUEST} ({@link WindowRequests}).
  */
 public final class CaptureEvents implements CaptureListener {
   private final SealedUplink uplink;
@@ -44,7 +44,8 @@ public final class CaptureEvents implements CaptureListener {
     send("CAPTURE_RECOVERED", at, Map.of("capture", capture));
   }
 
-  private void send(String type, Instant at, Map<String, String> details) {
+  /** Any other event of the evidence feature, e.g. the answer to a media request. */
+  public void send(String type, Instant at, Map<String, String> details) {
     Event event =
         Event.newBuilder().setType(type).setAtMs(at.toEpochMilli()).putAllDetails(details).build();
     try {

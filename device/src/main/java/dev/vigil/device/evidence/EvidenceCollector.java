@@ -75,6 +75,40 @@ public final class EvidenceCollector implements AutoCloseable {
     scheduleWindow(alarmId, raisedAt, 0, delayMs);
   }
 
+  /**
+   * The control room asks for [from, to) of some sources ({@code down/cmd}): whatever of it is
+   * still in the vault is locked, named in a manifest signed under {@code requestId} and uploaded
+   * like an alarm's segments (a window not yet over is looked at once it is recorded and sealed).
+   * {@code found} hears what was and was not there, before the upload.
+   */
+  public void request(
+      String requestId, Instant from, Instant to, Request wanted, Consumer<WindowSelection> found) {
+    // A window that ends now or later is looked at once its last segment can have been sealed.
+    long delayMs =
+        Math.max(0, Duration.between(clock.instant(), to.plus(settings.settle())).toMillis());
+    timer.schedule(
+        () ->
+            guarded(
+                requestId,
+                () -> {
+                  WindowSelection selection =
+                      WindowSelection.select(
+                          vault.window(from, to), wanted.sources(), wanted.requested());
+                  found.accept(selection);
+                  if (!selection.files().isEmpty()) {
+                    publish(requestId, from, to, selection.files(), false);
+                  }
+                }),
+        delayMs,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * @param sources every camera and microphone of the device
+   * @param requested the names asked for; empty means all
+   */
+  public record Request(List<String> sources, List<String> requested) {}
+
   private void scheduleWindow(String alarmId, Instant raisedAt, int attempt, long delayMs) {
     timer.schedule(
         () -> guarded(alarmId, () -> window(alarmId, raisedAt, attempt)),

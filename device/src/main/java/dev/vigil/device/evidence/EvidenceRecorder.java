@@ -10,9 +10,12 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.tinylog.Logger;
 
 /**
@@ -34,6 +37,7 @@ public final class EvidenceRecorder implements AutoCloseable {
       MediaUploader.Sink uplink) {}
 
   private final CameraManager cameras;
+  private final List<String> sources;
   private final EvidenceCollector collector;
   private final MediaUploader uploader;
   private final AutoCloseable sweeper;
@@ -60,6 +64,9 @@ public final class EvidenceRecorder implements AutoCloseable {
             new MediaUploader.Settings(CHUNK_BYTES, bytesPerS, Math.max(bytesPerS, CHUNK_BYTES)),
             System.nanoTime());
     cameras = cameras(config, vault, wiring.listener(), clock);
+    List<String> all = new ArrayList<>(cameras.cameras());
+    config.microphone().ifPresent(mic -> all.add(mic.name()));
+    sources = List.copyOf(all);
     collector =
         new EvidenceCollector(
             vault,
@@ -88,6 +95,20 @@ public final class EvidenceRecorder implements AutoCloseable {
   /** An alarm (panic, crash, harsh event) was raised: collect and upload its evidence. */
   public void alarm(String alarmId, Instant raisedAt) {
     collector.alarm(alarmId, raisedAt);
+  }
+
+  /**
+   * The control room asks for [from, to) of {@code requested} (empty: every camera and the
+   * microphone); {@code found} hears what is and is not in the vault before the upload starts.
+   */
+  public void request(
+      String requestId,
+      Instant from,
+      Instant to,
+      List<String> requested,
+      Consumer<WindowSelection> found) {
+    collector.request(
+        requestId, from, to, new EvidenceCollector.Request(sources, requested), found);
   }
 
   /** Whether the current trip must be recorded (passenger on board): the trip microphone. */
