@@ -1,13 +1,7 @@
 package dev.vigil.device.link;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import dev.vigil.protocol.envelope.Envelope;
-import dev.vigil.protocol.envelope.OpenResult;
-import dev.vigil.protocol.envelope.Opened;
-import dev.vigil.protocol.envelope.Rejected;
 import dev.vigil.protocol.pb.AlarmAck;
 import java.util.Optional;
-import org.tinylog.Logger;
 
 /**
  * Opens the control room's acknowledgement of an alarm ({@code down/alarm-ack}): only an envelope
@@ -20,26 +14,14 @@ public final class AlarmAcks {
     void helpAcknowledged(AlarmAck ack);
   }
 
-  private final String topic;
-  private final DownlinkKeys keys;
+  private final SealedDownlink<AlarmAck> downlink;
 
   public AlarmAcks(String topic, DownlinkKeys keys) {
-    this.topic = topic;
-    this.keys = keys;
+    this.downlink = new SealedDownlink<>(topic, keys, AlarmAck.parser());
   }
 
-  /** The acknowledgement, or empty when the message is not a genuine one. */
+  /** The message, or empty when it is not a genuine one (logged by {@link SealedDownlink}). */
   public Optional<AlarmAck> open(byte[] message) {
-    OpenResult result = Envelope.open(topic, message, keys::forEpoch);
-    if (result instanceof Rejected rejected) {
-      Logger.warn("ignored a message on {}: {} ({})", topic, rejected.reason(), rejected.detail());
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(AlarmAck.parseFrom(((Opened) result).plaintext()));
-    } catch (InvalidProtocolBufferException e) {
-      Logger.warn("ignored an undecodable alarm-ack on {}: {}", topic, e.getMessage());
-      return Optional.empty();
-    }
+    return downlink.open(message);
   }
 }
