@@ -50,6 +50,7 @@ import dev.vigil.gateway.sweep.Sweeper;
 import dev.vigil.gateway.trips.JdbcTripStore;
 import dev.vigil.gateway.trips.TripPusher;
 import dev.vigil.gateway.trips.Trips;
+import dev.vigil.gateway.webhook.Webhook;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.UpKind;
 import dev.vigil.protocol.envelope.Direction;
@@ -126,6 +127,8 @@ public final class Gateway implements AutoCloseable {
       MqttConnection control = connection(config.clientId() + "-control");
       AlertSettings settings = config.alertSettings();
       AlertLifecycle lifecycle = new AlertLifecycle(settings.escalation(), settings.mergeWindow());
+      Optional<Webhook> webhook =
+          config.webhook().map(w -> track(Webhook.start(w, config.clientId(), database, clock)));
       JdbcAlertStore alertStore =
           track(new JdbcAlertStore(database, settings.escalation()::nextAt));
       alerts =
@@ -133,7 +136,7 @@ public final class Gateway implements AutoCloseable {
               alertStore,
               new AlertFactory(config.lateAfter()),
               lifecycle,
-              sinks(alarms),
+              sinks(alarms, webhook),
               new AlarmAckSender(
                   deviceId -> downlinkKey(keys, epochs, deviceId),
                   (topic, payload) -> alarms.publish(topic, payload, 1, false)),
@@ -179,7 +182,8 @@ public final class Gateway implements AutoCloseable {
                   Map.of(
                       "enrolment", enrolmentCounters::snapshot,
                       "broker", brokerCounters::snapshot,
-                      "alerts", desk.counters()::snapshot),
+                      "alerts", desk.counters()::snapshot,
+                      "webhook", () -> webhook.map(Webhook::snapshot).orElse(Map.of())),
                   Optional.of(trips(database, keys, epochs, alarms)),
                   Optional.of(
                       new AlertRoutes(
@@ -475,10 +479,15 @@ public final class Gateway implements AutoCloseable {
     return new Trips(trips, registry, pusher, Clock.systemUTC());
   }
 
-  private List<AlertSink> sinks(MqttConnection mqtt) {
+  private List<AlertSink> sinks(MqttConnection mqtt, Optional<Webhook> webhook) {
     List<AlertSink> sinks = new ArrayList<>();
     for (String name : config.alertSinks()) {
-      sinks.add(name.equals("mqtt") ? new MqttAlertSink(mqtt) : new LogAlertSink());
+      sinks.add(
+          switch (name) {
+            case "mqtt" -> new MqttAlertSink(mqtt);
+            case "webhook" -> webhook.orElseThrow().sink();
+            default -> new LogAlertSink();
+          });
     }
     return sinks;
   }

@@ -2,10 +2,14 @@ package dev.vigil.gateway;
 
 import dev.vigil.gateway.alerts.AlertSettings;
 import dev.vigil.gateway.alerts.EscalationPolicy;
+import dev.vigil.gateway.webhook.RetryPolicy;
+import dev.vigil.gateway.webhook.WebhookSettings;
 import dev.vigil.protocol.alert.Severity;
 import dev.vigil.protocol.settings.Settings;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -49,9 +54,10 @@ public record GatewayConfig(
     Duration keyGrace,
     Path mediaDir,
     Duration mediaRetention,
-    AlertSettings alertSettings) {
+    AlertSettings alertSettings,
+    Optional<WebhookSettings> webhook) {
 
-  public static final List<String> SINKS = List.of("mqtt", "log");
+  public static final List<String> SINKS = List.of("mqtt", "log", "webhook");
 
   /** Loads {@code file} (when given), then applies {@code overrides} on top. */
   public static GatewayConfig load(Optional<Path> file, Map<String, String> overrides)
@@ -111,7 +117,8 @@ public record GatewayConfig(
             Duration.ofHours(s.longValue("keys.grace-h", 168, 0, 24 * 365)),
             s.path("media.dir", cwd, dataDir.resolve("media").toString()),
             Duration.ofHours(s.longValue("media.retention-h", 72, 1, 24 * 3_650)),
-            alertSettings(s));
+            alertSettings(s),
+            webhook(s, sinks.contains("webhook"), cwd));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a gateway setting");
     }
@@ -135,6 +142,56 @@ public record GatewayConfig(
         Duration.ofSeconds(s.longValue("alerts.merge-window-s", 600, 0, 86_400)),
         Duration.ofSeconds(s.longValue("alerts.offline-after-s", 120, 5, 86_400)),
         s.longValue("alerts.sweep-interval-ms", 1_000, 50, 60_000));
+  }
+
+  /**
+   * The webhook sink's settings, present when {@code alerts.sinks} names it (then {@code
+   * webhook.url} and {@code webhook.secret-file} are required). The keys are read either way, so
+   * that a sample file with the sink switched off still loads.
+   */
+  private static Optional<WebhookSettings> webhook(Settings s, boolean chosen, Path cwd) {
+    Optional<String> url = s.optional("webhook.url");
+    Optional<String> secretFile = s.optional("webhook.secret-file");
+    long timeoutMs = s.longValue("webhook.timeout-ms", 5_000, 100, 120_000);
+    long baseMs = s.longValue("webhook.backoff-base-ms", 1_000, 10, 3_600_000);
+    long capMs = s.longValue("webhook.backoff-cap-ms", 300_000, 10, 86_400_000);
+    long giveUpS = s.longValue("webhook.give-up-after-s", 86_400, 1, 30L * 86_400);
+    int maxAttempts = s.integer("webhook.max-attempts", 1_000, 1, 1_000_000);
+    long pollMs = s.longValue("webhook.poll-ms", 1_000, 10, 60_000);
+    if (capMs < baseMs) {
+      throw s.bad(
+          "webhook.backoff-cap-ms", Long.toString(capMs), "is below webhook.backoff-base-ms");
+    }
+    if (!chosen) {
+      return Optional.empty();
+    }
+    URI uri =
+        webhookUrl(
+            s,
+            url.orElseThrow(() -> s.bad("webhook.url", null, "is required with the webhook sink")));
+    if (secretFile.isEmpty()) {
+      throw s.bad("webhook.secret-file", null, "is required with the webhook sink");
+    }
+    return Optional.of(
+        new WebhookSettings(
+            uri,
+            cwd.resolve(secretFile.get()).normalize(),
+            timeoutMs,
+            new RetryPolicy(baseMs, capMs, maxAttempts, Duration.ofSeconds(giveUpS)),
+            pollMs));
+  }
+
+  private static URI webhookUrl(Settings s, String raw) {
+    try {
+      URI uri = new URI(raw);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw s.bad("webhook.url", raw, "is not an http:// or https:// URL with a host");
   }
 
   /** A comma-separated list of increasing whole seconds; {@code none} means never. */
