@@ -128,7 +128,8 @@ public final class Gateway implements AutoCloseable {
       AlertSettings settings = config.alertSettings();
       AlertLifecycle lifecycle = new AlertLifecycle(settings.escalation(), settings.mergeWindow());
       Optional<Webhook> webhook =
-          config.webhook().map(w -> track(Webhook.start(w, config.clientId(), database, clock)));
+          Webhook.startIfChosen(config.webhook(), config.clientId(), database, clock);
+      webhook.ifPresent(this::track);
       JdbcAlertStore alertStore =
           track(new JdbcAlertStore(database, settings.escalation()::nextAt));
       alerts =

@@ -186,14 +186,16 @@ final class Deliverer implements AutoCloseable {
 
   private boolean delivered(DeliveryQueue.Delivery delivery, Attempt attempt, Instant now)
       throws SQLException {
+    boolean held = queue.delivered(delivery.deliveryId(), owner, attempt.status(), now);
     counters.delivered();
     Logger.debug("webhook delivered {} (alert {})", delivery.deliveryId(), delivery.alertId());
-    return queue.delivered(delivery.deliveryId(), owner, attempt.status(), now);
+    return held;
   }
 
   private boolean retried(
       DeliveryQueue.Delivery delivery, Attempt attempt, String error, Instant at)
       throws SQLException {
+    boolean held = queue.retry(delivery.deliveryId(), owner, attempt.status(), error, at);
     counters.retried();
     Logger.warn(
         "webhook delivery {} of alert {} failed (attempt {}: {}), again at {}",
@@ -202,7 +204,7 @@ final class Deliverer implements AutoCloseable {
         delivery.attempts(),
         error != null ? error : "HTTP " + attempt.status(),
         at);
-    return queue.retry(delivery.deliveryId(), owner, attempt.status(), error, at);
+    return held;
   }
 
   private boolean dead(
@@ -212,6 +214,7 @@ final class Deliverer implements AutoCloseable {
       RetryPolicy.GiveUp giveUp,
       Instant now)
       throws SQLException {
+    boolean held = queue.dead(delivery.deliveryId(), owner, attempt.status(), error, now);
     counters.dead();
     Logger.error(
         "webhook delivery {} of alert {} GIVEN UP after {} attempts, {} (last: {});"
@@ -222,7 +225,7 @@ final class Deliverer implements AutoCloseable {
         giveUp.reason(),
         error != null ? error : "HTTP " + attempt.status(),
         settings.url());
-    return queue.dead(delivery.deliveryId(), owner, attempt.status(), error, now);
+    return held;
   }
 
   private static String describe(Throwable failure) {

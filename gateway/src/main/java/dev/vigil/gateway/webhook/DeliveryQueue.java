@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ import java.util.List;
  * update names the lease's owner, so a gateway whose lease ran out (it hung or died) cannot
  * overwrite what the gateway that took the row over decided.
  */
-public final class DeliveryQueue {
+public final class DeliveryQueue implements AutoCloseable {
   private static final String INSERT =
       "INSERT INTO webhook_deliveries (delivery_id, alert_id, body, state, created_at,"
           + " next_attempt_at) VALUES (?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO NOTHING";
@@ -37,10 +38,27 @@ public final class DeliveryQueue {
   public record Delivery(
       String deliveryId, String alertId, byte[] body, int attempts, Instant queuedAt) {}
 
-  private final Database database;
+  private final Lane inserts;
+  private final Lane deliveries;
 
   public DeliveryQueue(Database database) {
-    this.database = database;
+    this.inserts = new Lane(database);
+    this.deliveries = new Lane(database);
+  }
+
+  /** Opens the queue's connections now, one after the other (see {@link Lane}). */
+  public void connect() throws SQLException {
+    inserts.connect();
+    deliveries.connect();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try {
+      inserts.close();
+    } finally {
+      deliveries.close();
+    }
   }
 
   /**
@@ -49,9 +67,8 @@ public final class DeliveryQueue {
    */
   public String enqueue(String alertId, byte[] body, Instant now) throws SQLException {
     String id = Signature.deliveryId(body);
-    try (Connection c = database.connect()) {
-      execute(c, INSERT, id, alertId, new String(body, StandardCharsets.UTF_8), utc(now), utc(now));
-    }
+    String json = new String(body, StandardCharsets.UTF_8);
+    inserts.run(c -> execute(c, INSERT, id, alertId, json, utc(now), utc(now)));
     return id;
   }
 
@@ -61,20 +78,14 @@ public final class DeliveryQueue {
    */
   public List<Delivery> claim(Instant now, long leaseMs, String owner, int limit)
       throws SQLException {
-    try (Connection c = database.connect()) {
-      c.setAutoCommit(false);
-      try {
-        List<Delivery> due = due(c, now, limit);
-        for (Delivery delivery : due) {
-          execute(c, LEASE, owner, utc(now.plusMillis(leaseMs)), delivery.deliveryId());
-        }
-        c.commit();
-        return due;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    return deliveries.inTransaction(
+        c -> {
+          List<Delivery> due = due(c, now, limit);
+          for (Delivery delivery : due) {
+            execute(c, LEASE, owner, utc(now.plusMillis(leaseMs)), delivery.deliveryId());
+          }
+          return due;
+        });
   }
 
   private static List<Delivery> due(Connection c, Instant now, int limit) throws SQLException {
@@ -113,48 +124,48 @@ public final class DeliveryQueue {
   /** Releases a delivery to be tried again at {@code at}. @return false when not held by owner */
   public boolean retry(String deliveryId, String owner, Integer status, String error, Instant at)
       throws SQLException {
-    try (Connection c = database.connect()) {
-      return execute(
-              c,
-              "UPDATE webhook_deliveries SET next_attempt_at = ?, lease_owner = NULL,"
-                  + " lease_until = NULL, last_status = ?, last_error = ?"
-                  + OWNED,
-              utc(at),
-              status,
-              clip(error),
-              deliveryId,
-              owner)
-          == 1;
-    }
+    return deliveries.run(
+            c ->
+                execute(
+                    c,
+                    "UPDATE webhook_deliveries SET next_attempt_at = ?, lease_owner = NULL,"
+                        + " lease_until = NULL, last_status = ?, last_error = ?"
+                        + OWNED,
+                    utc(at),
+                    status,
+                    clip(error),
+                    deliveryId,
+                    owner))
+        == 1;
   }
 
   private boolean finish(
       String state, String deliveryId, String owner, Integer status, String error, Instant now)
       throws SQLException {
-    try (Connection c = database.connect()) {
-      return execute(
-              c,
-              "UPDATE webhook_deliveries SET state = ?, finished_at = ?, lease_owner = NULL,"
-                  + " lease_until = NULL, last_status = ?, last_error = ?"
-                  + OWNED,
-              state,
-              utc(now),
-              status,
-              clip(error),
-              deliveryId,
-              owner)
-          == 1;
-    }
+    return deliveries.run(
+            c ->
+                execute(
+                    c,
+                    "UPDATE webhook_deliveries SET state = ?, finished_at = ?, lease_owner = NULL,"
+                        + " lease_until = NULL, last_status = ?, last_error = ?"
+                        + OWNED,
+                    state,
+                    utc(now),
+                    status,
+                    clip(error),
+                    deliveryId,
+                    owner))
+        == 1;
   }
 
   /** Deletes delivered rows finished before {@code before}; dead ones stay for the operator. */
   public int prune(Instant before) throws SQLException {
-    try (Connection c = database.connect()) {
-      return execute(
-          c,
-          "DELETE FROM webhook_deliveries WHERE state = 'DELIVERED' AND finished_at < ?",
-          utc(before));
-    }
+    return deliveries.run(
+        c ->
+            execute(
+                c,
+                "DELETE FROM webhook_deliveries WHERE state = 'DELIVERED' AND finished_at < ?",
+                utc(before)));
   }
 
   private static String clip(String error) {
@@ -178,7 +189,11 @@ public final class DeliveryQueue {
     }
   }
 
+  /**
+   * Times are kept to the millisecond: a database rounding finer digits up could otherwise store a
+   * row as due a little after the moment it was queued, and a claim at that moment would miss it.
+   */
   private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return instant.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
   }
 }

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +26,7 @@ public final class Webhook implements AutoCloseable {
   /** A shorter secret is refused: HMAC-SHA256 wants 32 random bytes; 16 characters is the floor. */
   static final int MIN_SECRET_CHARS = 16;
 
+  private final DeliveryQueue queue;
   private final ExecutorService inserts;
   private final Deliverer deliverer;
   private final WebhookSink sink;
@@ -31,7 +34,7 @@ public final class Webhook implements AutoCloseable {
 
   private Webhook(
       WebhookSettings settings, byte[] secret, String gatewayId, Database database, Clock clock) {
-    DeliveryQueue queue = new DeliveryQueue(database);
+    this.queue = new DeliveryQueue(database);
     String owner = gatewayId + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.inserts =
         Executors.newSingleThreadExecutor(
@@ -53,12 +56,23 @@ public final class Webhook implements AutoCloseable {
    *     empty or short
    */
   public static Webhook start(
-      WebhookSettings settings, String gatewayId, Database database, Clock clock) {
+      WebhookSettings settings, String gatewayId, Database database, Clock clock)
+      throws SQLException {
     Webhook webhook =
         new Webhook(settings, readSecret(settings.secretFile()), gatewayId, database, clock);
+    webhook.queue.connect();
     webhook.deliverer.start();
     Logger.info("webhook sink delivering to {}", settings.url());
     return webhook;
+  }
+
+  /** Starts the webhook when the configuration chose it ({@code settings} present). */
+  public static Optional<Webhook> startIfChosen(
+      Optional<WebhookSettings> settings, String gatewayId, Database database, Clock clock)
+      throws SQLException {
+    return settings.isEmpty()
+        ? Optional.empty()
+        : Optional.of(start(settings.get(), gatewayId, database, clock));
   }
 
   /**
@@ -100,12 +114,16 @@ public final class Webhook implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    inserts.shutdown();
-    if (!inserts.awaitTermination(10, TimeUnit.SECONDS)) {
-      Logger.warn("webhook: inserts still running at stop; their alerts are sent again later");
-      inserts.shutdownNow();
+  public void close() throws InterruptedException, SQLException {
+    try {
+      inserts.shutdown();
+      if (!inserts.awaitTermination(10, TimeUnit.SECONDS)) {
+        Logger.warn("webhook: inserts still running at stop; their alerts are sent again later");
+        inserts.shutdownNow();
+      }
+      deliverer.close();
+    } finally {
+      queue.close();
     }
-    deliverer.close();
   }
 }
