@@ -39,6 +39,15 @@ class GatewayWebhookConfigTest {
   }
 
   @Test
+  void theSampleFileLoadsWithTheWebhookOffAndOnceChosen() throws Exception {
+    Optional<Path> sample = Optional.of(Path.of("..", "config", "gateway.properties"));
+    assertEquals(Optional.empty(), GatewayConfig.load(sample, Map.of()).webhook());
+    assertEquals(
+        URI.create("https://control.example.com/vigil/alerts"),
+        GatewayConfig.load(sample, CHOSEN).webhook().orElseThrow().url());
+  }
+
+  @Test
   void defaultsAreTheDocumentedOnes() throws Exception {
     GatewayConfig config = load(CHOSEN);
     assertEquals(List.of("mqtt", "webhook"), config.alertSinks());

@@ -80,14 +80,19 @@ class WebhookDeliveryIT {
     return database;
   }
 
-  /** Fast settings: 1 s timeout, retries after 100 ms doubling to 400 ms, a look every 100 ms. */
+  /** Fast settings: 5 s timeout, retries after 100 ms doubling to 400 ms, a look every 100 ms. */
   private static WebhookSettings settings(Receiver receiver, int maxAttempts) throws Exception {
+    return settings(receiver, maxAttempts, 5_000);
+  }
+
+  private static WebhookSettings settings(Receiver receiver, int maxAttempts, long timeoutMs)
+      throws Exception {
     Path secret = folder.resolve("secret-" + UUID.randomUUID());
     Files.write(secret, SECRET);
     return new WebhookSettings(
         receiver.url(),
         secret,
-        1_000,
+        timeoutMs,
         new RetryPolicy(100, 400, maxAttempts, Duration.ofMinutes(5)),
         100);
   }
@@ -164,15 +169,17 @@ class WebhookDeliveryIT {
     Database database = fresh(url);
     try (Receiver receiver = Receiver.start(0, SECRET);
         Webhook webhook =
-            Webhook.start(settings(receiver, 100), "gw-a", database, Clock.systemUTC())) {
-      receiver.stallOnce(2_500);
+            Webhook.start(settings(receiver, 100, 1_000), "gw-a", database, Clock.systemUTC())) {
+      receiver.stallOnce(3_000);
       webhook
           .sink()
           .send(Alerts.panic("al-" + UUID.randomUUID(), "VEH-WH-4"))
           .get(10, TimeUnit.SECONDS);
       await(() -> webhook.counters().deliveredCount() == 1, 30_000);
-      assertEquals(1, webhook.counters().retriedCount(), "the stalled POST timed out");
-      assertEquals(List.of("DELIVERED:2"), rows(database));
+      // The stalled POST timed out; on a loaded machine a later one may too, each retried.
+      long retried = webhook.counters().retriedCount();
+      assertTrue(retried >= 1, "the stalled POST timed out");
+      assertEquals(List.of("DELIVERED:" + (retried + 1)), rows(database));
     }
   }
 
