@@ -60,7 +60,12 @@ public final class Webhook implements AutoCloseable {
       throws SQLException {
     Webhook webhook =
         new Webhook(settings, readSecret(settings.secretFile()), gatewayId, database, clock);
-    webhook.queue.connect();
+    try {
+      webhook.queue.connect();
+    } catch (SQLException e) {
+      webhook.queue.close();
+      throw e;
+    }
     webhook.deliverer.start();
     Logger.info("webhook sink delivering to {}", settings.url());
     return webhook;
