@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Outbox figures, printed, never asserted ({@code scripts/bench-outbox}): positions appended
- * through the real {@link OutboxSender} with its 200 ms group commit (appends/s, and how long a
- * position waited for the fsync that made it durable: what power loss could take), alarms appended
- * with an fsync each, and the same disk's raw write+fsync rate as the reference for the alarm
- * figure on a shared machine.
+ * through the real {@link OutboxSender} with its group commit ({@link
+ * dev.vigil.device.Device#GROUP_COMMIT_MS}; appends/s, and how long a position waited for the fsync
+ * that made it durable: what power loss could take), alarms appended with an fsync each, and the
+ * same disk's raw write+fsync rate as the reference for the alarm figure on a shared machine.
  */
 public final class OutboxBench {
   private static final PrintStream OUT = System.out;

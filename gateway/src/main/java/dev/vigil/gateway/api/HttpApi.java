@@ -13,6 +13,7 @@ import dev.vigil.protocol.alert.ControlAlert;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import java.io.ByteArrayOutputStream;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import org.tinylog.Logger;
  *   <li>{@code POST /api/enroll}: a box enrols with its one-time token ({@link EnrolmentEndpoint}).
  *   <li>Trips: see {@link TripsApi}.
  *   <li>the control room's alert and fleet endpoints: {@link AlertRoutes}.
+ *   <li>{@code /console/}: the control-room console, static pages that use the API above with the
+ *       operator's own session token ({@code /} redirects there).
  * </ul>
  */
 public final class HttpApi implements AutoCloseable {
@@ -79,7 +82,17 @@ public final class HttpApi implements AutoCloseable {
     this.counters = counters;
     this.moreMetrics = Map.copyOf(moreMetrics);
     this.app =
-        Javalin.create(config -> config.showJavalinBanner = false)
+        Javalin.create(
+                config -> {
+                  config.showJavalinBanner = false;
+                  config.staticFiles.add(
+                      files -> {
+                        files.hostedPath = "/console";
+                        files.directory = "/console";
+                        files.location = Location.CLASSPATH;
+                      });
+                })
+            .get("/", ctx -> ctx.redirect("/console/"))
             .get("/api/health", ctx -> ctx.json(Map.of("status", "up")))
             .get("/api/alerts", this::alerts)
             .get("/api/vehicles/{vehicleId}/positions", this::positions)

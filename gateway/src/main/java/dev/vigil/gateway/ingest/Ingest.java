@@ -135,10 +135,16 @@ public final class Ingest implements AutoCloseable {
           batch.add(first);
           queue.drainTo(batch, maxBatch - 1);
           process(batch);
-          batch.clear();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
+        } catch (RuntimeException e) {
+          // A bug must not stop this lane for good: what was not acknowledged comes again from
+          // the devices' outboxes, so the batch is given up, counted and logged, never hidden.
+          counters.storeFailed();
+          Logger.error(e, "ingest batch of {} messages failed; none acknowledged", batch.size());
+        } finally {
+          batch.clear();
         }
       }
     }
@@ -148,25 +154,32 @@ public final class Ingest implements AutoCloseable {
     List<Uplink> rows = new ArrayList<>(batch.size());
     List<Ack> rowAcks = new ArrayList<>(batch.size());
     for (Pending pending : batch) {
-      UplinkDecoder.Decoded decoded = decode(pending);
-      if (decoded instanceof UplinkDecoder.Dropped dropped) {
-        drop(pending, dropped);
-      } else {
-        UplinkDecoder.Accepted accepted = (UplinkDecoder.Accepted) decoded;
-        Uplink uplink = accepted.uplink();
-        rotation.noteEpoch(uplink.origin().deviceId(), accepted.epoch(), decoder.currentEpoch());
-        presence.seen(uplink);
-        if (uplink instanceof Uplink.MediaReport report) {
-          media(report, pending);
-        } else if (uplink instanceof Uplink.AlarmReport alarm) {
-          Optional<Step.Changed> change = storeAlarm(alarm);
-          pending.ack().ack();
-          change.ifPresent(alerts::publish);
-          acknowledger.acknowledge(alarm.origin().deviceId(), List.of(alarm.origin().seq()));
+      try {
+        UplinkDecoder.Decoded decoded = decode(pending);
+        if (decoded instanceof UplinkDecoder.Dropped dropped) {
+          drop(pending, dropped);
         } else {
-          rows.add(uplink);
-          rowAcks.add(pending.ack());
+          UplinkDecoder.Accepted accepted = (UplinkDecoder.Accepted) decoded;
+          Uplink uplink = accepted.uplink();
+          rotation.noteEpoch(uplink.origin().deviceId(), accepted.epoch(), decoder.currentEpoch());
+          presence.seen(uplink);
+          if (uplink instanceof Uplink.MediaReport report) {
+            media(report, pending);
+          } else if (uplink instanceof Uplink.AlarmReport alarm) {
+            Optional<Step.Changed> change = storeAlarm(alarm);
+            pending.ack().ack();
+            change.ifPresent(alerts::publish);
+            acknowledger.acknowledge(alarm.origin().deviceId(), List.of(alarm.origin().seq()));
+          } else {
+            rows.add(uplink);
+            rowAcks.add(pending.ack());
+          }
         }
+      } catch (RuntimeException e) {
+        // One message that trips a bug must not take its batch with it. Unacknowledged, it comes
+        // again from the device's outbox; each time it is counted and logged.
+        counters.storeFailed();
+        Logger.error(e, "message on {} not handled; not acknowledged", pending.topic());
       }
     }
     if (!rows.isEmpty()) {
