@@ -104,6 +104,7 @@ public final class Gateway implements AutoCloseable {
     this.clock = clock;
     try {
       Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword());
+      track(database.keepOpen());
       database.migrate();
       KeyPair keys = GatewayKeys.loadOrCreate(config.dataDir().resolve("keys"));
       registry = new DeviceRegistry(database);

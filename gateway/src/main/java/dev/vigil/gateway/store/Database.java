@@ -35,6 +35,17 @@ public final class Database {
     return url.startsWith("jdbc:h2:");
   }
 
+  /**
+   * Keeps an embedded database open until the returned handle is closed (the gateway's life). H2
+   * closes a database when its last connection closes, and two threads opening it again at the same
+   * moment can get a session without PostgreSQL mode, where {@code ON CONFLICT} is a syntax error
+   * (a stand-alone reproduction with H2 2.3.232 failed 157 of 300 rounds; with a connection held,
+   * none). For PostgreSQL there is nothing to hold.
+   */
+  public AutoCloseable keepOpen() throws SQLException {
+    return isEmbedded() ? connect() : () -> {};
+  }
+
   /** Applies the numbered migrations this build ships; safe to call on every start. */
   public void migrate() throws SQLException {
     try (Connection connection = connect()) {
