@@ -23,6 +23,7 @@ public final class Topics {
    * otherwise never come back as an alert change.
    */
   public static final String CONTROL_ACK_RESULT = PREFIX + "/control/ack-result";
+
   public static final String UP_FILTER = PREFIX + "/d/+/up/#";
   public static final String STATE_FILTER = PREFIX + "/d/+/state";
 

@@ -9,8 +9,8 @@ import org.tinylog.Logger;
 /**
  * Applies control-room requests, whether they came over MQTT ({@code vigil/v1/control/ack}) or the
  * HTTP API, and counts each outcome. A malformed MQTT request is logged and counted, never retried:
- * it can never succeed. Every well-formed MQTT request is answered through {@link Results} (the HTTP
- * API answers in its response instead), so a desk sees a refusal it could not see otherwise.
+ * it can never succeed. Every well-formed MQTT request is answered through {@link Results} (the
+ * HTTP API answers in its response instead), so a desk sees a refusal it could not see otherwise.
  */
 public final class ControlDesk {
   /** What became of a request; {@code step} is empty for an unknown alert. */

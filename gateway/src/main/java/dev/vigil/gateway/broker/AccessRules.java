@@ -15,8 +15,7 @@ import java.util.Optional;
  *   <li>A device may publish only on {@code vigil/v1/d/{id}/up/...} and {@code .../state}, and
  *       subscribe only under {@code vigil/v1/d/{id}/down/}. A control-room desk may subscribe only
  *       under {@code vigil/v1/control/alerts/} and to {@code vigil/v1/control/ack-result}, and
- *       publish only on {@code vigil/v1/control/ack}. A
- *       gateway may do anything.
+ *       publish only on {@code vigil/v1/control/ack}. A gateway may do anything.
  * </ul>
  */
 public final class AccessRules {
