@@ -1,5 +1,6 @@
 package dev.vigil.gateway.desk;
 
+import dev.vigil.gateway.alerts.AlertCounters.AckOutcome;
 import dev.vigil.gateway.alerts.ControlAckResult;
 import dev.vigil.protocol.alert.AlertState;
 import dev.vigil.protocol.alert.ControlAlert;
@@ -69,14 +70,24 @@ public record DeskState(
         .keepSelection();
   }
 
-  /** The desk after the gateway answered a request: a refusal of ours becomes an error notice. */
+  /**
+   * The desk after the gateway answered a request. Only answers to this operator count: a refusal
+   * becomes an error notice, an unchanged request says so (no alert change will follow); an applied
+   * one changes nothing here, its alert change shows it.
+   */
   public DeskState withResult(ControlAckResult result) {
-    if (!result.rejected() || operator.filter(result.operator()::equals).isEmpty()) {
+    if (operator.filter(result.operator()::equals).isEmpty()) {
       return this;
     }
     String what = result.action().name().toLowerCase(java.util.Locale.ROOT);
-    return withNotice(
-        what + " of " + result.alertId() + " refused by the gateway: " + result.error(), true);
+    if (result.rejected()) {
+      return withNotice(
+          what + " of " + result.alertId() + " refused by the gateway: " + result.error(), true);
+    }
+    if (result.outcome() == AckOutcome.UNCHANGED) {
+      return withNotice(what + " of " + result.alertId() + ": it was so already", false);
+    }
+    return this;
   }
 
   public DeskState withConnected(boolean now) {

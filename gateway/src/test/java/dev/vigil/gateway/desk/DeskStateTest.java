@@ -117,5 +117,9 @@ class DeskStateTest {
     ControlAckResult applied =
         new ControlAckResult("p1", "anna", ControlAck.Action.ACK, AckOutcome.APPLIED, null);
     assertSame(EMPTY, EMPTY.withResult(applied), "the change itself shows the effect");
+    ControlAckResult again =
+        new ControlAckResult("p1", "anna", ControlAck.Action.ACK, AckOutcome.UNCHANGED, null);
+    assertEquals("ack of p1: it was so already", EMPTY.withResult(again).notice());
+    assertFalse(EMPTY.withResult(again).noticeIsError());
   }
 }
