@@ -12,7 +12,11 @@ import java.util.Locale;
  * red, the selected row in reverse video. Pure: the same state, time and size give the same text.
  */
 public final class AnsiScreen {
-  static final String CLEAR = "\u001b[H\u001b[2J";
+  /** Home; each line then clears its own rest and the last clears below, so nothing flickers. */
+  static final String HOME = "\u001b[H";
+
+  private static final String CLEAR_LINE = "\u001b[K";
+  private static final String CLEAR_BELOW = "\u001b[J";
   static final String RESET = "\u001b[0m";
   static final String BOLD = "\u001b[1m";
   static final String RED = "\u001b[31m";
@@ -26,13 +30,13 @@ public final class AnsiScreen {
   private AnsiScreen() {}
 
   /**
-   * The whole screen, starting with clear-and-home.
+   * The whole screen, drawn from the top left over the previous one.
    *
    * @param width columns: every line is cut to it
    * @param height lines: the table shows as many rows as fit and says how many more there are
    */
   public static String render(DeskState state, Instant now, int width, int height) {
-    StringBuilder screen = new StringBuilder(CLEAR);
+    StringBuilder screen = new StringBuilder(HOME);
     line(screen, BOLD + cut("VIGIL CONTROL ROOM", width) + RESET);
     line(
         screen,
@@ -64,7 +68,7 @@ public final class AnsiScreen {
       line(screen, "  rows " + (first + 1) + "-" + (first + room) + " of " + rows.size());
     }
     line(screen, cut(status(state), width));
-    screen.append(cut(bottom(state), width));
+    screen.append(cut(bottom(state), width)).append(RESET).append(CLEAR_BELOW);
     return screen.toString();
   }
 
@@ -157,7 +161,7 @@ public final class AnsiScreen {
   }
 
   private static void line(StringBuilder screen, String text) {
-    screen.append(text).append(RESET).append("\r\n");
+    screen.append(text).append(RESET).append(CLEAR_LINE).append("\r\n");
   }
 
   /** Cuts plain text to {@code width} visible characters (escape sequences are not counted). */

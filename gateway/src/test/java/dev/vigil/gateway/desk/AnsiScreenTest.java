@@ -42,7 +42,7 @@ class AnsiScreenTest {
   @Test
   void drawsTheAlertsAsATableInTheDesksOrder() {
     List<String> lines = lines(AnsiScreen.render(DESK, NOW, 120, 24));
-    assertTrue(lines.get(0).startsWith(AnsiScreen.CLEAR), "redraws from the top");
+    assertTrue(lines.get(0).startsWith(AnsiScreen.HOME), "redraws from the top");
     assertEquals("VIGIL CONTROL ROOM", plain(lines.get(0)));
     assertEquals(
         "SEVERITY STATE        TYPE             VEHICLE          COUNT LVL     AGE  BY             ALERT",
