@@ -222,6 +222,8 @@ public final class GatewayMain {
         throw new IllegalArgumentException("--token-file " + file + " must hold one token");
       }
       return token;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("--token-file " + file + " does not exist");
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(
           "cannot read --token-file " + file + ": " + e.getMessage());

@@ -38,7 +38,7 @@ class WatchCommandTest {
   void theTokenFileMustExistAndHoldOneToken() throws Exception {
     Path missing = folder.resolve("missing");
     assertEquals(
-        "vigil-gateway: cannot read --token-file " + missing + ": " + missing,
+        "vigil-gateway: --token-file " + missing + " does not exist",
         refusal("watch", "--token-file", missing.toString()));
     Path empty = Files.writeString(folder.resolve("empty"), "\n");
     assertEquals(
