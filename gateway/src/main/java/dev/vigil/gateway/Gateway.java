@@ -9,6 +9,7 @@ import dev.vigil.gateway.alerts.AlertSettings;
 import dev.vigil.gateway.alerts.AlertSink;
 import dev.vigil.gateway.alerts.ControlDesk;
 import dev.vigil.gateway.alerts.LogAlertSink;
+import dev.vigil.gateway.alerts.MqttAckResults;
 import dev.vigil.gateway.alerts.MqttAlertSink;
 import dev.vigil.gateway.api.AlertRoutes;
 import dev.vigil.gateway.api.HttpApi;
@@ -165,7 +166,7 @@ public final class Gateway implements AutoCloseable {
       track(alarms);
       track(control);
       telemetry.forEach(this::track);
-      ControlDesk desk = new ControlDesk(alerts, new AlertCounters());
+      ControlDesk desk = new ControlDesk(alerts, new AlertCounters(), new MqttAckResults(control));
       Enrolment enrolment =
           new Enrolment(
               ca,

@@ -1,17 +1,17 @@
 package dev.vigil.gateway;
 
 import dev.vigil.gateway.cli.Terminal;
+import dev.vigil.gateway.desk.Watch;
 import dev.vigil.gateway.enrol.EnrolCommands;
 import dev.vigil.gateway.keys.GatewayKeys;
 import dev.vigil.gateway.media.EvidenceVerifier;
-import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Database;
-import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.settings.Arguments;
 import dev.vigil.protocol.settings.Settings;
 import dev.vigil.protocol.tls.PemTls;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,8 @@ import org.tinylog.Logger;
  *   <li>{@code keys [--config FILE]}: creates the gateway key pair if absent; prints the public key
  *       file devices need.
  *   <li>{@code register-device --device ID --vehicle ID --public-key FILE [--config FILE]}.
- *   <li>{@code watch --mqtt-url URL}: prints every control-room alert, one JSON line each.
+ *   <li>{@code watch --mqtt-url URL [--operator NAME] [--gateway URL] [--plain]}: the control-room
+ *       desk ({@link Watch}): live alerts, keys to acknowledge and resolve.
  *   <li>{@code token create --vehicle ID [--ttl-h 24]}, {@code revoke --device ID}, {@code keys
  *       rotate}, {@code ca broker-cert --names HOST,IP --out DIR}: enrolment and keys ({@link
  *       EnrolCommands}).
@@ -43,7 +44,8 @@ public final class GatewayMain {
              vigil-gateway keys [--config FILE] [key=value ...]
              vigil-gateway register-device --device ID --vehicle ID --public-key FILE \
       [--config FILE] [key=value ...]
-             vigil-gateway watch [--mqtt-url tcp://127.0.0.1:1883] [--tls-dir DIR]
+             vigil-gateway watch [--mqtt-url tcp://127.0.0.1:1883] [--tls-dir DIR] \
+      [--operator NAME] [--gateway http://HOST:PORT] [--token-file FILE] [--plain]
              vigil-gateway token create --vehicle ID [--ttl-h 24] [--config FILE]
              vigil-gateway revoke --device ID [--config FILE]
              vigil-gateway keys rotate [--config FILE]
@@ -74,13 +76,15 @@ public final class GatewayMain {
       if (args[0].equals("token") || args[0].equals("ca") || rotate) {
         return twoWords(args, out);
       }
+      if (args[0].equals("watch")) {
+        return watch(args, out);
+      }
       Arguments arguments = Arguments.parse(args, 1);
       return switch (args[0]) {
         case "revoke" -> EnrolCommands.revoke(arguments, out, Clock.systemUTC());
         case "run" -> serve(arguments);
         case "keys" -> keys(arguments, out);
         case "register-device" -> register(arguments, out);
-        case "watch" -> watch(arguments, out);
         case "help", "--help", "-h" -> {
           out.print(USAGE);
           yield 0;
@@ -184,27 +188,45 @@ public final class GatewayMain {
     }
   }
 
-  private static int watch(Arguments arguments, PrintStream out) throws Exception {
-    String url = arguments.optional("--mqtt-url").orElse("tcp://127.0.0.1:1883");
+  /** The control-room desk ({@link Watch}); {@code --plain} is a flag, the rest take values. */
+  private static int watch(String[] args, PrintStream out) throws Exception {
+    List<String> rest = new java.util.ArrayList<>(List.of(args));
+    boolean plain = rest.remove("--plain");
+    Arguments arguments = Arguments.parse(rest.toArray(String[]::new), 1);
     Optional<DeskTls> desk = arguments.path("--tls-dir").map(DeskTls::load);
-    String clientId =
-        desk.map(DeskTls::name).orElse("vigil-watch") + "-" + ProcessHandle.current().pid();
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (MqttConnection mqtt =
-        new MqttConnection(
-            new MqttConnection.Options(url, clientId, 0, 100, desk.map(DeskTls::context)))) {
-      mqtt.onMessage(
-          (topic, payload, delivery) -> {
-            out.println(new String(payload, StandardCharsets.UTF_8));
-            out.flush();
-            mqtt.complete(delivery);
-          });
-      mqtt.subscribe(Topics.CONTROL_ALERTS_FILTER, 1);
-      mqtt.connect(30_000);
-      Logger.info("watching {} on {}", Topics.CONTROL_ALERTS_FILTER, url);
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "watch-shutdown"));
-      stopped.await();
+    Watch.Options options =
+        new Watch.Options(
+            arguments.optional("--mqtt-url").orElse("tcp://127.0.0.1:1883"),
+            desk.map(DeskTls::name).orElse("vigil-watch") + "-" + ProcessHandle.current().pid(),
+            desk.map(DeskTls::context),
+            arguments.optional("--operator"),
+            arguments.optional("--gateway").map(GatewayMain::gatewayUri),
+            arguments.path("--token-file").map(GatewayMain::token),
+            plain);
+    return Watch.run(options, Terminal.in(), out, Clock.systemUTC(), System.console() != null);
+  }
+
+  private static URI gatewayUri(String url) {
+    URI uri = URI.create(url);
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException(
+          "--gateway must be http://HOST:PORT or https://...: " + url);
     }
-    return 0;
+    return uri;
+  }
+
+  private static String token(Path file) {
+    try {
+      String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (token.isEmpty() || token.contains("\n")) {
+        throw new IllegalArgumentException("--token-file " + file + " must hold one token");
+      }
+      return token;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("--token-file " + file + " does not exist");
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read --token-file " + file + ": " + e.getMessage());
+    }
   }
 }

@@ -16,6 +16,14 @@ public final class Topics {
   public static final String PREFIX = "vigil/v1";
   public static final String CONTROL_ALERTS_FILTER = PREFIX + "/control/alerts/#";
   public static final String CONTROL_ACK = PREFIX + "/control/ack";
+
+  /**
+   * Where the gateway answers each well-formed request it took from {@link #CONTROL_ACK}: its
+   * outcome, so a desk can show a refusal (unknown alert, a state that forbids it) that would
+   * otherwise never come back as an alert change.
+   */
+  public static final String CONTROL_ACK_RESULT = PREFIX + "/control/ack-result";
+
   public static final String UP_FILTER = PREFIX + "/d/+/up/#";
   public static final String STATE_FILTER = PREFIX + "/d/+/state";
 

@@ -29,6 +29,7 @@ class TopicsTest {
   void filtersMatchTheTopicsTheyAreFor() {
     assertEquals("vigil/v1/control/alerts/#", Topics.CONTROL_ALERTS_FILTER);
     assertEquals("vigil/v1/control/ack", Topics.CONTROL_ACK);
+    assertEquals("vigil/v1/control/ack-result", Topics.CONTROL_ACK_RESULT);
     assertEquals("vigil/v1/d/+/up/#", Topics.UP_FILTER);
     assertEquals("vigil/v1/d/+/state", Topics.STATE_FILTER);
   }

@@ -9,18 +9,31 @@ import org.tinylog.Logger;
 /**
  * Applies control-room requests, whether they came over MQTT ({@code vigil/v1/control/ack}) or the
  * HTTP API, and counts each outcome. A malformed MQTT request is logged and counted, never retried:
- * it can never succeed.
+ * it can never succeed. Every well-formed MQTT request is answered through {@link Results} (the
+ * HTTP API answers in its response instead), so a desk sees a refusal it could not see otherwise.
  */
 public final class ControlDesk {
   /** What became of a request; {@code step} is empty for an unknown alert. */
   public record Outcome(AckOutcome outcome, Optional<Step> step) {}
 
+  /** Where the answers to MQTT requests go ({@code vigil/v1/control/ack-result}). */
+  public interface Results {
+    void send(ControlAckResult result);
+  }
+
   private final AlertService alerts;
   private final AlertCounters counters;
+  private final Results results;
 
+  /** A desk whose MQTT requests get no answer (only logged and counted). */
   public ControlDesk(AlertService alerts, AlertCounters counters) {
+    this(alerts, counters, result -> {});
+  }
+
+  public ControlDesk(AlertService alerts, AlertCounters counters, Results results) {
     this.alerts = alerts;
     this.counters = counters;
+    this.results = results;
   }
 
   public AlertCounters counters() {
@@ -69,7 +82,14 @@ public final class ControlDesk {
           "dropped control-room request on {}: {} ({})", topic, e.getMessage(), preview(payload));
       return;
     }
-    apply(request);
+    Outcome outcome = apply(request);
+    String error =
+        switch (outcome.outcome()) {
+          case UNKNOWN_ALERT -> "no such alert";
+          case REFUSED -> ((Step.Refused) outcome.step().orElseThrow()).reason();
+          default -> null;
+        };
+    results.send(ControlAckResult.of(request, outcome.outcome(), error));
   }
 
   private static String preview(byte[] payload) {

@@ -14,8 +14,8 @@ import java.util.Optional;
  *       another's session; a gateway's client ids start with its CN and a dash.
  *   <li>A device may publish only on {@code vigil/v1/d/{id}/up/...} and {@code .../state}, and
  *       subscribe only under {@code vigil/v1/d/{id}/down/}. A control-room desk may subscribe only
- *       under {@code vigil/v1/control/alerts/} and publish only on {@code vigil/v1/control/ack}. A
- *       gateway may do anything.
+ *       under {@code vigil/v1/control/alerts/} and to {@code vigil/v1/control/ack-result}, and
+ *       publish only on {@code vigil/v1/control/ack}. A gateway may do anything.
  * </ul>
  */
 public final class AccessRules {
@@ -102,7 +102,8 @@ public final class AccessRules {
       return true;
     }
     if (who.role() == Role.CONTROL) {
-      return filter.startsWith(Topics.PREFIX + "/control/alerts/");
+      return filter.startsWith(Topics.PREFIX + "/control/alerts/")
+          || filter.equals(Topics.CONTROL_ACK_RESULT);
     }
     return filter.startsWith(Topics.PREFIX + "/d/" + who.name() + "/down/");
   }

@@ -1,5 +1,6 @@
 package dev.vigil.gateway.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 
 /**
@@ -13,6 +14,11 @@ public final class Terminal {
     // stdout-allowed: begin
     return System.out;
     // stdout-allowed: end
+  }
+
+  /** Standard input, for a command that reads the operator's lines or keys (the desk). */
+  public static InputStream in() {
+    return System.in;
   }
 
   public static PrintStream err() {

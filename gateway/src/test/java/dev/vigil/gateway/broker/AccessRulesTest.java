@@ -90,6 +90,9 @@ class AccessRulesTest {
     assertTrue(AccessRules.maySubscribe(desk, "vigil/v1/control/alerts/critical/#"));
     assertFalse(AccessRules.maySubscribe(desk, "vigil/v1/d/+/up/#"));
     assertFalse(AccessRules.maySubscribe(desk, "#"));
+    assertTrue(AccessRules.maySubscribe(desk, "vigil/v1/control/ack-result"));
+    assertFalse(AccessRules.maySubscribe(desk, "vigil/v1/control/ack"), "others' requests");
+    assertFalse(AccessRules.mayPublish(desk, "vigil/v1/control/ack-result"), "forged answers");
     assertTrue(AccessRules.mayPublish(desk, "vigil/v1/control/ack"));
     assertFalse(AccessRules.mayPublish(desk, "vigil/v1/control/alerts/critical/VEH-1"));
     assertFalse(AccessRules.mayPublish(desk, "vigil/v1/d/box-1/down/ack"));
