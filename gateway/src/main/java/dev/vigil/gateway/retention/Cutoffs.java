@@ -54,13 +54,11 @@ public final class Cutoffs {
     } while (batch.picked() >= batchRows);
   }
 
-  /** Renders a retention for the operator: whole days when it is, else hours. */
-  static String describe(Duration keep) {
+  /** A retention as the operator set it: whole days ({@code 90d}), media in hours ({@code 72h}). */
+  static String describe(Duration keep, boolean hours) {
     if (keep.isZero()) {
       return "forever";
     }
-    return keep.toHoursPart() == 0 && keep.toDays() > 0
-        ? keep.toDays() + "d"
-        : keep.toHours() + "h";
+    return hours ? keep.toHours() + "h" : keep.toDays() + "d";
   }
 }

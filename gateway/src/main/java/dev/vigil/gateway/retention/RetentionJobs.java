@@ -24,12 +24,12 @@ public final class RetentionJobs {
   /** The kinds and how long each is kept, for the operator. */
   public static Map<String, String> kept(RetentionSettings s, Optional<Duration> media) {
     Map<String, String> kept = new LinkedHashMap<>();
-    kept.put("positions", Cutoffs.describe(s.positions()));
-    kept.put("health", Cutoffs.describe(s.health()));
-    kept.put("events", Cutoffs.describe(s.events()));
-    kept.put("resolved-alerts", Cutoffs.describe(s.resolvedAlerts()));
-    kept.put("trips", Cutoffs.describe(s.trips()));
-    media.ifPresent(keep -> kept.put("media", Cutoffs.describe(keep)));
+    kept.put("positions", Cutoffs.describe(s.positions(), false));
+    kept.put("health", Cutoffs.describe(s.health(), false));
+    kept.put("events", Cutoffs.describe(s.events(), false));
+    kept.put("resolved-alerts", Cutoffs.describe(s.resolvedAlerts(), false));
+    kept.put("trips", Cutoffs.describe(s.trips(), false));
+    media.ifPresent(keep -> kept.put("media", Cutoffs.describe(keep, true)));
     return kept;
   }
 

@@ -36,7 +36,7 @@ public final class JobRunner implements AutoCloseable {
 
   /** The claim was taken over after its lease ran out; the run stops where it is. */
   public static final class LeaseLost extends RuntimeException {
-    LeaseLost(String job) {
+    public LeaseLost(String job) {
       super("lease of " + job + " was taken over");
     }
   }
