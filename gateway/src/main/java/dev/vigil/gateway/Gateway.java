@@ -101,6 +101,13 @@ public final class Gateway implements AutoCloseable {
     try {
       Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword());
       database.migrate();
+      if (database.isEmbedded()) {
+        // H2 closes an embedded database with its last connection and reopens it on the next; with
+        // several threads connecting at start that was seen to hand one a half-opened database
+        // (a syntax error on ON CONFLICT, as outside PostgreSQL mode). One connection held open
+        // for the gateway's life keeps the database open.
+        track(database.connect());
+      }
       KeyPair keys = GatewayKeys.loadOrCreate(config.dataDir().resolve("keys"));
       registry = new DeviceRegistry(database);
       ca = FleetCa.loadOrCreate(config.dataDir().resolve("ca"), clock);

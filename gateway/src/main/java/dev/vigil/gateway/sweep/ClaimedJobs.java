@@ -29,6 +29,7 @@ public final class ClaimedJobs {
     OK,
     FAILED,
     LEASE_LOST,
+    STOPPED,
     ABANDONED
   }
 

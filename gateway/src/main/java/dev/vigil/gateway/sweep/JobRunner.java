@@ -126,7 +126,7 @@ public final class JobRunner implements AutoCloseable {
       outcome = ClaimedJobs.Outcome.LEASE_LOST;
       note = e.getMessage();
     } catch (Stopping e) {
-      outcome = ClaimedJobs.Outcome.FAILED;
+      outcome = ClaimedJobs.Outcome.STOPPED;
       note = e.getMessage();
       next = clock.instant();
     } catch (Exception e) {

@@ -344,6 +344,54 @@ class RetentionIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
+  void aFailedRunWaitsAPeriodAndAStoppedOneIsDueAgainAtOnce(String kind) throws Exception {
+    Database database = fresh(kind);
+    ClaimedJobs jobs = new ClaimedJobs(database);
+    AtomicReference<JobRunner> self = new AtomicReference<>();
+    JobRunner runner =
+        new JobRunner(
+            jobs,
+            "gw-s",
+            LEASE,
+            List.of(
+                new JobRunner.Scheduled(
+                    "test.fails",
+                    INTERVAL,
+                    (at, progress) -> {
+                      progress.record(2);
+                      throw new IllegalStateException("disk on fire");
+                    }),
+                new JobRunner.Scheduled(
+                    "test.stops",
+                    INTERVAL,
+                    (at, progress) -> {
+                      self.get().close();
+                      progress.record(3);
+                      throw new AssertionError("a stopping runner goes no further");
+                    })),
+            clock);
+    self.set(runner);
+    register(database, List.of("test.fails", "test.stops"));
+    assertEquals(2, runner.runDue());
+
+    Map<String, ClaimedJobs.Run> runs =
+        jobs.history(10).stream().collect(Collectors.toMap(ClaimedJobs.Run::job, r -> r));
+    assertEquals(Outcome.FAILED, runs.get("test.fails").outcome());
+    assertEquals("disk on fire", runs.get("test.fails").note());
+    assertEquals(2, runs.get("test.fails").rowsAffected());
+    assertEquals(Outcome.STOPPED, runs.get("test.stops").outcome());
+    assertEquals(3, runs.get("test.stops").rowsAffected());
+    Map<String, Instant> next =
+        jobs.jobs().stream()
+            .collect(Collectors.toMap(ClaimedJobs.Job::job, ClaimedJobs.Job::nextRunAt));
+    assertEquals(NOW.plus(INTERVAL), next.get("test.fails"));
+    assertEquals(NOW, next.get("test.stops"));
+    assertTrue(jobs.claim("test.stops", "gw-t", NOW, LEASE).isPresent(), "another takes it now");
+    assertTrue(jobs.claim("test.fails", "gw-t", NOW, LEASE).isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
   void theOperatorReadsTheRunsOverHttp(String kind) throws Exception {
     Database database = fresh(kind);
     new Rows(database).position("dev-4", 1, NOW.minus(DAY.multipliedBy(100)));
