@@ -3,6 +3,7 @@ package dev.vigil.gateway.retention;
 import dev.vigil.gateway.media.MediaRetention;
 import dev.vigil.gateway.sweep.JobRunner;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class RetentionJobs {
 
   /** A plain table: rows older than the cutoff go, {@code batchRows} at a time. */
   private interface TableDelete {
-    int delete(java.time.Instant cutoff, int limit) throws Exception;
+    int delete(Instant cutoff, int limit) throws Exception;
   }
 
   private static void add(
