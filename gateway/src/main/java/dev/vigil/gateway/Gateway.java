@@ -42,6 +42,7 @@ import dev.vigil.gateway.media.MediaRetention;
 import dev.vigil.gateway.mqtt.MqttConnection;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.registry.RevocationWatch;
+import dev.vigil.gateway.retention.Retention;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.gateway.store.JdbcAlertStore;
 import dev.vigil.gateway.store.JdbcTelemetryStore;
@@ -61,24 +62,20 @@ import java.security.KeyPair;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.tinylog.Logger;
 
 /**
  * The running gateway, wired by hand: the one composition root. Components start in the order below
  * and stop in reverse: database, keys, fleet CA, stores, broker, MQTT connections, alert service,
- * ingest, HTTP (with trips), sweeper, revocation watch; the subscriptions are made before the
- * watch, once everything that handles a message is ready.
+ * ingest, retention jobs, HTTP (with trips), sweeper, revocation watch; the subscriptions are made
+ * before the watch, once everything that handles a message is ready.
  */
 public final class Gateway implements AutoCloseable {
   /** The longest window one media request may ask for (a larger one is refused, 400). */
@@ -197,6 +194,7 @@ public final class Gateway implements AutoCloseable {
                                   presence.fleet(), clock.instant(), settings.offlineAfter())))));
       api.register(media.api()::register);
       api.register(requests::register);
+      api.register(retention(database, media.retention())::register);
       api.start(config.httpBind(), config.httpPort());
       Sweeper sweeper =
           track(
@@ -311,7 +309,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** Evidence: the media store, its ingest handler, its HTTP routes and the retention sweep. */
-  private record MediaFeature(Ingest.MediaHandler ingest, MediaApi api, MediaIngest store) {}
+  private record MediaFeature(
+      Ingest.MediaHandler ingest, MediaApi api, MediaIngest store, MediaRetention retention) {}
 
   private MediaFeature media(Database database, KeyPair keys) throws Exception {
     MediaRepository repository = new MediaRepository(database);
@@ -321,19 +320,6 @@ public final class Gateway implements AutoCloseable {
     MediaAccess access =
         new MediaAccess(
             repository, files, keys.getPrivate(), new ClipAssembler(), Clock.systemUTC());
-    ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor();
-    sweeper.scheduleWithFixedDelay(
-        () -> {
-          try {
-            retention.sweep(Instant.now());
-          } catch (Exception e) {
-            Logger.error("media retention sweep failed: {}", e.getMessage());
-          }
-        },
-        1,
-        60,
-        TimeUnit.SECONDS);
-    track(sweeper::shutdownNow);
     Ingest.MediaHandler handler =
         (deviceId, up, at) -> {
           var device = registry.find(deviceId).orElseThrow();
@@ -349,7 +335,10 @@ public final class Gateway implements AutoCloseable {
             deviceId -> registry.find(deviceId).orElseThrow().publicKey(),
             Clock.systemUTC());
     return new MediaFeature(
-        handler, new MediaApi(repository, access, retention, packages, Clock.systemUTC()), ingest);
+        handler,
+        new MediaApi(repository, access, retention, packages, Clock.systemUTC()),
+        ingest,
+        retention);
   }
 
   /**
@@ -425,6 +414,19 @@ public final class Gateway implements AutoCloseable {
         1);
     control.subscribe(Topics.STATE_FILTER, 1);
     control.connect(30_000);
+  }
+
+  /** Retention of every kind of data (media too), claimed so that one gateway runs each period. */
+  private Retention retention(Database database, MediaRetention media) throws SQLException {
+    return track(
+            new Retention(
+                database,
+                config.retention(),
+                Optional.of(media),
+                Optional.of(config.mediaRetention()),
+                config.clientId(),
+                clock))
+        .start(Retention.TICK);
   }
 
   private Sweeper sweeper(

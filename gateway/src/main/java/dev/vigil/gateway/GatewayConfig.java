@@ -2,6 +2,7 @@ package dev.vigil.gateway;
 
 import dev.vigil.gateway.alerts.AlertSettings;
 import dev.vigil.gateway.alerts.EscalationPolicy;
+import dev.vigil.gateway.retention.RetentionSettings;
 import dev.vigil.gateway.webhook.RetryPolicy;
 import dev.vigil.gateway.webhook.WebhookSettings;
 import dev.vigil.protocol.alert.Severity;
@@ -55,7 +56,8 @@ public record GatewayConfig(
     Path mediaDir,
     Duration mediaRetention,
     AlertSettings alertSettings,
-    Optional<WebhookSettings> webhook) {
+    Optional<WebhookSettings> webhook,
+    RetentionSettings retention) {
 
   public static final List<String> SINKS = List.of("mqtt", "log", "webhook");
 
@@ -118,7 +120,8 @@ public record GatewayConfig(
             s.path("media.dir", cwd, dataDir.resolve("media").toString()),
             Duration.ofHours(s.longValue("media.retention-h", 72, 1, 24 * 3_650)),
             alertSettings(s),
-            webhook(s, sinks.contains("webhook"), cwd));
+            webhook(s, sinks.contains("webhook"), cwd),
+            retention(s));
     if (!s.unknownKeys().isEmpty()) {
       throw s.bad(s.unknownKeys().iterator().next(), null, "is not a gateway setting");
     }
@@ -192,6 +195,23 @@ public record GatewayConfig(
       // reported below
     }
     throw s.bad("webhook.url", raw, "is not an http:// or https:// URL with a host");
+  }
+
+  /** Retention per kind of data, in whole days (0: kept for ever), and how its jobs run. */
+  static RetentionSettings retention(Settings s) {
+    return new RetentionSettings(
+        days(s, "retention.positions-days", 90),
+        days(s, "retention.health-days", 30),
+        days(s, "retention.events-days", 365),
+        days(s, "retention.resolved-alerts-days", 365),
+        days(s, "retention.trips-days", 365),
+        Duration.ofSeconds(s.longValue("retention.interval-s", 600, 60, 86_400)),
+        Duration.ofSeconds(s.longValue("retention.lease-s", 300, 30, 86_400)),
+        s.integer("retention.batch-rows", 5_000, 100, 100_000));
+  }
+
+  private static Duration days(Settings s, String key, long fallback) {
+    return Duration.ofDays(s.longValue(key, fallback, 0, 36_500));
   }
 
   /** A comma-separated list of increasing whole seconds; {@code none} means never. */

@@ -104,9 +104,12 @@ public final class MediaRepository {
     return items("alert_id = ? ORDER BY source, start_ms", alertId);
   }
 
-  /** Items received before {@code cutoff} and not held for an incident. */
-  public List<Item> expired(Instant cutoff) throws SQLException {
-    return items("received_at < ? AND legal_hold = FALSE", Timestamp.from(cutoff));
+  /** The oldest {@code limit} items received before {@code cutoff} and not held for an incident. */
+  public List<Item> expired(Instant cutoff, int limit) throws SQLException {
+    return items(
+        "received_at < ? AND legal_hold = FALSE ORDER BY received_at LIMIT ?",
+        Timestamp.from(cutoff),
+        limit);
   }
 
   /** Stores a chunk once; false when that chunk was already here (a resend). */
@@ -194,7 +197,7 @@ public final class MediaRepository {
     return out;
   }
 
-  private List<Item> items(String where, Object arg) throws SQLException {
+  private List<Item> items(String where, Object... args) throws SQLException {
     List<Item> out = new ArrayList<>();
     try (Connection c = database.connect();
         PreparedStatement s =
@@ -202,7 +205,9 @@ public final class MediaRepository {
                 "SELECT media_id, device_id, alarm_id, alert_id, kind, source, start_ms, duration_ms,"
                     + " plaintext_sha256, sealed_bytes, stored_at, legal_hold FROM media_items WHERE "
                     + where)) {
-      s.setObject(1, arg);
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           out.add(

@@ -12,7 +12,9 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.tinylog.Logger;
 
 /**
@@ -34,27 +36,49 @@ final class Migrations {
           "CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY,"
               + " name VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
     }
-    int current = currentVersion();
-    List<String> files = listed();
-    for (int i = 0; i < files.size(); i++) {
-      int version = i + 1;
-      String name = files.get(i);
-      if (!name.startsWith(String.format("V%03d__", version))) {
-        throw new IllegalStateException(
-            "migration " + name + " is out of order: expected V" + version);
-      }
-      if (version > current) {
+    Set<Integer> applied = appliedVersions();
+    for (String name : checkedOrder(listed())) {
+      int version = version(name);
+      if (!applied.contains(version)) {
         run(version, name);
       }
     }
   }
 
-  private int currentVersion() throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
-      rows.next();
-      return rows.getInt(1);
+  /**
+   * The listed files, checked to be named {@code V<nnn>__...} with strictly increasing numbers. A
+   * gap is allowed (numbers are handed out to parallel branches before they merge); every listed
+   * version not yet recorded runs, so a lower number merged after a higher one still applies.
+   */
+  static List<String> checkedOrder(List<String> names) {
+    int previous = 0;
+    for (String name : names) {
+      int version = version(name);
+      if (version <= previous) {
+        throw new IllegalStateException(
+            "migration " + name + " is out of order: numbers must increase after V" + previous);
+      }
+      previous = version;
     }
+    return names;
+  }
+
+  static int version(String name) {
+    if (!name.matches("V\\d{3}__.+\\.sql")) {
+      throw new IllegalStateException("migration " + name + " is not named V<nnn>__<name>.sql");
+    }
+    return Integer.parseInt(name.substring(1, 4));
+  }
+
+  private Set<Integer> appliedVersions() throws SQLException {
+    Set<Integer> versions = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT version FROM schema_version")) {
+      while (rows.next()) {
+        versions.add(rows.getInt(1));
+      }
+    }
+    return versions;
   }
 
   private void run(int version, String name) throws SQLException {

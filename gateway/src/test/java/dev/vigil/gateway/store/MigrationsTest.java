@@ -33,4 +33,19 @@ class MigrationsTest {
         "jdbc:postgresql://127.0.0.1/test",
         Database.withCompatibilityMode("jdbc:postgresql://127.0.0.1/test"));
   }
+
+  @Test
+  void numbersMustIncreaseButMayHaveGaps() {
+    List<String> gap = List.of("V001__init.sql", "V005__media.sql", "V008__retention.sql");
+    assertEquals(gap, Migrations.checkedOrder(gap));
+    assertEquals(8, Migrations.version("V008__retention.sql"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class,
+        () -> Migrations.checkedOrder(List.of("V002__b.sql", "V001__a.sql")));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class,
+        () -> Migrations.checkedOrder(List.of("V001__a.sql", "V001__again.sql")));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> Migrations.checkedOrder(List.of("init.sql")));
+  }
 }
