@@ -149,7 +149,8 @@ public final class Gateway implements AutoCloseable {
               tracker,
               counters,
               clock,
-              config.ingestBatchMax());
+              config.ingestBatchMax(),
+              config.ingestWriters());
       MediaFeature media = media(database, keys);
       MediaRequests requests = mediaRequests(database, keys, epochs, alarms);
       ingest.media(media.ingest());
