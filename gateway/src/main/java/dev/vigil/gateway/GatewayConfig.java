@@ -103,7 +103,7 @@ public record GatewayConfig(
             s.string("db.password", ""),
             s.integer("keys.epoch", 1, 1, Integer.MAX_VALUE),
             s.integer("ingest.batch-max", 500, 1, 10_000),
-            s.integer("ingest.writers", 2, 1, 16),
+            s.integer("ingest.writers", 1, 1, 16),
             Duration.ofSeconds(s.longValue("alerts.late-after-s", 60, 1, 86_400)),
             sinks,
             s.bool("mqtt.embedded.tls", false),
