@@ -146,13 +146,16 @@ public final class Gateway implements AutoCloseable {
       Ingest ingest =
           new Ingest(
               new IngestSources(registry, keys.getPrivate(), epochs),
-              (topic, payload) -> alarms.publish(topic, payload, 0, false),
+              // down/ack for every committed batch: on a telemetry connection, so that alerts on
+              // the alarms connection never queue behind them (in the client or in the broker).
+              (topic, payload) -> telemetry.get(0).publish(topic, payload, 0, false),
               store,
               alerts,
               tracker,
               counters,
               clock,
-              config.ingestBatchMax());
+              config.ingestBatchMax(),
+              config.ingestWriters());
       MediaFeature media = media(database, keys);
       MediaRequests requests = mediaRequests(database, keys, epochs, alarms);
       ingest.media(media.ingest());

@@ -22,11 +22,14 @@ import org.tinylog.Logger;
 
 /**
  * The ingest pipeline, in this order for every message: decode and authenticate, store, commit, and
- * only then acknowledge to the broker and forward alerts. Two lanes, each a queue and a writer
- * thread with its own database connection: alarms, each in its own small transaction, and
- * telemetry, drained in batches. An alarm therefore never waits behind a batch of positions. A
- * message is acknowledged only after the transaction holding it committed; a failed commit is
- * retried with backoff and never acknowledged, so nothing accepted by the broker is lost.
+ * only then acknowledge to the broker and forward alerts. Lanes, each a queue and a writer thread
+ * with its own database connection: alarms, each in its own small transaction, and telemetry,
+ * drained in batches by one or more writers. An alarm therefore never waits behind a batch of
+ * positions. Telemetry is split between its writers by device, so one device's messages keep their
+ * order and two writers never insert the same (device, seq) at once; while one writer waits for the
+ * database, another decodes and binds. A message is acknowledged only after the transaction holding
+ * it committed; a failed commit is retried with backoff and never acknowledged, so nothing accepted
+ * by the broker is lost.
  */
 public final class Ingest implements AutoCloseable {
   /** Acknowledges one message to the broker. */
@@ -52,7 +55,7 @@ public final class Ingest implements AutoCloseable {
   private final IngestCounters counters;
   private final Clock clock;
   private final Lane alarmLane;
-  private final Lane telemetryLane;
+  private final List<Lane> telemetryLanes = new ArrayList<>();
   private volatile boolean running = true;
   private volatile MediaHandler media;
 
@@ -64,7 +67,8 @@ public final class Ingest implements AutoCloseable {
       Presence presence,
       IngestCounters counters,
       Clock clock,
-      int maxBatch) {
+      int maxBatch,
+      int telemetryWriters) {
     this.decoder = new UplinkDecoder(sources.registry(), sources.gatewayKey(), sources.epochs());
     this.acknowledger = new Acknowledger(decoder::downlinkKey, downlink);
     this.rotation = new EpochNotices(decoder::downlinkKey, downlink, clock);
@@ -74,7 +78,10 @@ public final class Ingest implements AutoCloseable {
     this.counters = counters;
     this.clock = clock;
     this.alarmLane = new Lane("ingest-alarms", 64);
-    this.telemetryLane = new Lane("ingest-telemetry", maxBatch);
+    for (int i = 1; i <= telemetryWriters; i++) {
+      telemetryLanes.add(
+          new Lane(telemetryWriters == 1 ? "ingest-telemetry" : "ingest-telemetry-" + i, maxBatch));
+    }
   }
 
   /** Evidence handling; without it media messages are dropped as unsupported. Before start. */
@@ -84,7 +91,7 @@ public final class Ingest implements AutoCloseable {
 
   public void start() {
     alarmLane.writer.start();
-    telemetryLane.writer.start();
+    telemetryLanes.forEach(lane -> lane.writer.start());
   }
 
   /**
@@ -94,7 +101,10 @@ public final class Ingest implements AutoCloseable {
   public void offer(String topic, byte[] payload, Ack ack) {
     counters.received();
     Pending pending = new Pending(topic, payload, ack);
-    Lane lane = topic.endsWith(ALARM_SUFFIX) ? alarmLane : telemetryLane;
+    Lane lane =
+        topic.endsWith(ALARM_SUFFIX)
+            ? alarmLane
+            : telemetryLanes.get(writerOf(topic, telemetryLanes.size()));
     try {
       while (running) {
         if (lane.queue.offer(pending, 100, TimeUnit.MILLISECONDS)) {
@@ -105,6 +115,24 @@ public final class Ingest implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Which of {@code writers} telemetry writers takes a message on {@code topic}: the same one for
+   * every message of a device ({@code vigil/v1/d/<id>/...}), spread evenly over device ids. A topic
+   * that names no device goes to the first; the decoder drops it there.
+   */
+  static int writerOf(String topic, int writers) {
+    int from = topic.indexOf("/d/");
+    if (writers == 1 || from < 0) {
+      return 0;
+    }
+    int end = topic.indexOf('/', from + 3);
+    int hash = 0;
+    for (int i = from + 3; i < (end < 0 ? topic.length() : end); i++) {
+      hash = 31 * hash + topic.charAt(i);
+    }
+    return Math.floorMod(hash, writers);
   }
 
   /** Forgets a device's cached key after its registration changed. */
@@ -279,7 +307,9 @@ public final class Ingest implements AutoCloseable {
     running = false;
     try {
       alarmLane.writer.join(10_000);
-      telemetryLane.writer.join(10_000);
+      for (Lane lane : telemetryLanes) {
+        lane.writer.join(10_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -17,8 +17,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * {@link TelemetryStore} over JDBC, for H2 and PostgreSQL alike. The batch path holds one
- * connection for the ingest thread; reads open their own.
+ * {@link TelemetryStore} over JDBC, for H2 and PostgreSQL alike. Each batch runs on a writer
+ * connection of its own, kept open between batches (as many as there are ingest writers calling at
+ * once); the alarm path holds one more; reads open their own.
  */
 public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
   private static final String INSERT_POSITIONS =
@@ -50,9 +51,9 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
           + " ON CONFLICT DO NOTHING";
 
   private final Database database;
-  private final Object batchLock = new Object();
+  private final java.util.concurrent.ConcurrentLinkedQueue<Connection> idleBatchWriters =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Object alarmLock = new Object();
-  private Connection batchWriter;
   private Connection alarmWriter;
 
   public JdbcTelemetryStore(Database database) {
@@ -61,9 +62,14 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
 
   @Override
   public int storeBatch(List<Uplink> uplinks) throws SQLException {
-    synchronized (batchLock) {
-      batchWriter = open(batchWriter);
-      return storeBatch(batchWriter, uplinks);
+    Connection writer = open(idleBatchWriters.poll());
+    try {
+      return storeBatch(writer, uplinks);
+    } finally {
+      // Back for the next batch unless it broke; a closed one is replaced on the next call.
+      if (!writer.isClosed()) {
+        idleBatchWriters.add(writer);
+      }
     }
   }
 
@@ -189,9 +195,10 @@ public final class JdbcTelemetryStore implements TelemetryStore, AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    synchronized (batchLock) {
-      closeQuietly(batchWriter);
-      batchWriter = null;
+    for (Connection writer = idleBatchWriters.poll();
+        writer != null;
+        writer = idleBatchWriters.poll()) {
+      closeQuietly(writer);
     }
     synchronized (alarmLock) {
       closeQuietly(alarmWriter);

@@ -113,6 +113,46 @@ class JdbcTelemetryStoreIT {
     }
   }
 
+  /** Ingest's telemetry writers call one store at once, each batch on a connection of its own. */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void writersStoringAtOnceEachCommitTheirOwnRows(String url) throws Exception {
+    Database database = new Database(url, url.contains("postgresql") ? "postgres" : "", "");
+    database.migrate();
+    try (JdbcTelemetryStore store = new JdbcTelemetryStore(database)) {
+      int writers = 3;
+      int batches = 20;
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(writers);
+      try {
+        List<java.util.concurrent.Future<Integer>> stored = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          int writer = w;
+          stored.add(
+              pool.submit(
+                  () -> {
+                    int rows = 0;
+                    for (int b = 0; b < batches; b++) {
+                      List<Uplink> batch = new ArrayList<>();
+                      for (int i = 0; i < 50; i++) {
+                        batch.add(position(20_000 + (writer * batches + b) * 50 + i));
+                      }
+                      rows += store.storeBatch(batch);
+                    }
+                    return rows;
+                  }));
+        }
+        for (java.util.concurrent.Future<Integer> rows : stored) {
+          assertEquals(batches * 50, rows.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      var rows = store.positions("VEH-1", T0.plusSeconds(20_000), T0.plusSeconds(30_000), 10_000);
+      assertEquals(writers * batches * 50, rows.size());
+    }
+  }
+
   private static Uplink position(int i) {
     Position p =
         Position.newBuilder()
