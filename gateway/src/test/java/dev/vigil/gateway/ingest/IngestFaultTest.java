@@ -93,7 +93,8 @@ class IngestFaultTest {
             Presence.NONE,
             counters,
             Clock.systemUTC(),
-            16);
+            16,
+            1);
     ingest.start();
     try {
       String topic = Topics.up(DEVICE, UpKind.POS);
