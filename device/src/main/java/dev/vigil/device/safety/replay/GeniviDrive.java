@@ -43,17 +43,7 @@ public final class GeniviDrive {
                 () -> new IOException(file + ": no $GVGNSTIM line to anchor sensor times to UTC"));
     List<GnssFix> fixes = new ArrayList<>(log.fixes().size());
     for (GnssFix f : log.fixes()) {
-      fixes.add(
-          new GnssFix(
-              anchor.utcOf(f.fixTime()),
-              f.latDeg(),
-              f.lonDeg(),
-              f.speedMps(),
-              f.courseDeg(),
-              f.altitudeM(),
-              f.mode(),
-              f.satellites(),
-              f.hdop()));
+      fixes.add(f.at(anchor.utcOf(f.fixTime())));
     }
     return new Recording(fixes, samples(log.samples(), anchor));
   }
