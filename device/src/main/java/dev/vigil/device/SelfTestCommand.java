@@ -61,7 +61,7 @@ final class SelfTestCommand {
   private static SelfTest.Parts parts(DeviceConfig config, VehicleIo io) {
     Optional<SerialGnssSource> serial =
         config.gnss() == DeviceConfig.GnssKind.SERIAL
-            ? Optional.of((SerialGnssSource) Device.gnss(config, Clock.systemUTC()))
+            ? Optional.of((SerialGnssSource) Sensors.gnss(config, Clock.systemUTC()))
             : Optional.empty();
     Optional<LongSupplier> sentences = serial.map(s -> () -> s.counts().sentences());
     return new SelfTest.Parts(
@@ -73,7 +73,7 @@ final class SelfTestCommand {
         io.cues(),
         config.gpio().buzzer().isPresent(),
         config.gpio().led().isPresent(),
-        Device.imu(config.imu(), Clock.systemUTC()),
+        Sensors.imu(config.imu(), Clock.systemUTC()),
         // A chip is read at imu.rate-hz; a recording plays at whatever rate it was made.
         config.imu().source() == ImuConfig.Kind.I2C ? config.imu().rateHz() : 1);
   }

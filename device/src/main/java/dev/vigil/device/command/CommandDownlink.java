@@ -1,11 +1,7 @@
 package dev.vigil.device.command;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.device.link.DownlinkKeys;
-import dev.vigil.protocol.envelope.Envelope;
-import dev.vigil.protocol.envelope.OpenResult;
-import dev.vigil.protocol.envelope.Opened;
-import dev.vigil.protocol.envelope.Rejected;
+import dev.vigil.device.link.SealedDownlink;
 import dev.vigil.protocol.pb.Command;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,20 +13,18 @@ import org.tinylog.Logger;
 
 /**
  * Opens {@code down/cmd}: only an envelope sealed under this device's downlink key for this topic
- * counts, and only with a sequence number above the last accepted command's. The gateway numbers
- * commands from its database's increasing downlink sequence (shared by every gateway), so a copy
- * replayed by whoever can publish to the topic is refused. The last number is kept in a file, so a
- * restart does not reopen the door.
+ * counts (checked by {@link SealedDownlink}), and only with a sequence number above the last
+ * accepted command's. The gateway numbers commands from its database's increasing downlink sequence
+ * (shared by every gateway), so a copy replayed by whoever can publish to the topic is refused. The
+ * last number is kept in a file, so a restart does not reopen the door.
  */
 public final class CommandDownlink {
-  private final String topic;
-  private final DownlinkKeys keys;
+  private final SealedDownlink<Command> downlink;
   private final Path seqFile;
   private long lastSeq;
 
-  private CommandDownlink(String topic, DownlinkKeys keys, Path seqFile, long lastSeq) {
-    this.topic = topic;
-    this.keys = keys;
+  private CommandDownlink(SealedDownlink<Command> downlink, Path seqFile, long lastSeq) {
+    this.downlink = downlink;
     this.seqFile = seqFile;
     this.lastSeq = lastSeq;
   }
@@ -41,32 +35,31 @@ public final class CommandDownlink {
     if (Files.exists(seqFile)) {
       last = Long.parseLong(Files.readString(seqFile, StandardCharsets.US_ASCII).trim());
     }
-    return new CommandDownlink(topic, keys, seqFile, last);
+    return new CommandDownlink(new SealedDownlink<>(topic, keys, Command.parser()), seqFile, last);
   }
 
   /** The command in {@code message}, when it is genuine, fresh and decodable. */
   public synchronized Optional<Command> open(byte[] message) {
-    OpenResult result = Envelope.open(topic, message, keys::forEpoch);
-    if (result instanceof Rejected rejected) {
-      Logger.warn("ignored a message on {}: {} ({})", topic, rejected.reason(), rejected.detail());
-      return Optional.empty();
-    }
-    Opened opened = (Opened) result;
-    long seq = opened.header().seq();
-    if (seq <= lastSeq) {
-      Logger.warn("ignored a replayed command on {}: seq {} <= {}", topic, seq, lastSeq);
-      return Optional.empty();
+    return downlink.openSealed(message).filter(this::fresh).map(SealedDownlink.Sealed::message);
+  }
+
+  /** Remembers the number of a fresh command before it is carried out. */
+  private boolean fresh(SealedDownlink.Sealed<Command> command) {
+    if (command.seq() <= lastSeq) {
+      Logger.warn(
+          "ignored a replayed command on {}: seq {} <= {}",
+          downlink.topic(),
+          command.seq(),
+          lastSeq);
+      return false;
     }
     try {
-      Command command = Command.parseFrom(opened.plaintext());
-      remember(seq);
-      return Optional.of(command);
-    } catch (InvalidProtocolBufferException e) {
-      Logger.warn("ignored an undecodable command on {}: {}", topic, e.getMessage());
-      return Optional.empty();
+      remember(command.seq());
+      return true;
     } catch (IOException e) {
-      Logger.error("command on {} refused: its sequence number cannot be saved: {}", topic, e);
-      return Optional.empty();
+      Logger.error(
+          "command on {} refused: its sequence number cannot be saved: {}", downlink.topic(), e);
+      return false;
     }
   }
 

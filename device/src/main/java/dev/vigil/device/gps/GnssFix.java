@@ -21,4 +21,10 @@ public record GnssFix(
     OptionalDouble altitudeM,
     FixMode mode,
     int satellites,
-    OptionalDouble hdop) {}
+    OptionalDouble hdop) {
+  /** The same solution stamped with another time: a replay moving a recording onto its clock. */
+  public GnssFix at(Instant time) {
+    return new GnssFix(
+        time, latDeg, lonDeg, speedMps, courseDeg, altitudeM, mode, satellites, hdop);
+  }
+}

@@ -100,16 +100,7 @@ public final class ReplayGnssSource implements GnssSource {
   }
 
   private static GnssFix shifted(GnssFix fix, Duration shift) {
-    return new GnssFix(
-        fix.fixTime().plus(shift),
-        fix.latDeg(),
-        fix.lonDeg(),
-        fix.speedMps(),
-        fix.courseDeg(),
-        fix.altitudeM(),
-        fix.mode(),
-        fix.satellites(),
-        fix.hdop());
+    return fix.at(fix.fixTime().plus(shift));
   }
 
   @Override

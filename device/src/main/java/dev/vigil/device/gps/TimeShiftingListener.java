@@ -20,17 +20,7 @@ public final class TimeShiftingListener implements GnssListener {
 
   @Override
   public void onFix(GnssFix fix) {
-    target.onFix(
-        new GnssFix(
-            clock.instant().truncatedTo(ChronoUnit.MILLIS),
-            fix.latDeg(),
-            fix.lonDeg(),
-            fix.speedMps(),
-            fix.courseDeg(),
-            fix.altitudeM(),
-            fix.mode(),
-            fix.satellites(),
-            fix.hdop()));
+    target.onFix(fix.at(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
   }
 
   @Override

@@ -7,10 +7,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
@@ -25,12 +29,14 @@ import java.util.TreeMap;
  * $GVGNSPOS,timestamp,lat,lon,altMSL,altEll,hSpeed,vSpeed,heading,pdop,hdop,vdop,usedSats,
  *           trackedSats,visibleSats,sigmaHPos,sigmaAlt,sigmaHSpeed,sigmaVSpeed,sigmaHeading,
  *           fixStatus,fixTypeBits,activatedSystems,usedSystems,validityBits
+ * $GVGNSTIM,timestamp,yyyy,MM,dd,HH,mm,ss,SSS,...          UTC at that sensor timestamp
  * </pre>
  *
  * Times are the sensor timestamps (one clock for all sensors and GNSS), as instants since the
- * epoch: a recording's own timeline, which a replay shifts to the agent's clock. An accelerometer
- * and a gyroscope sentence with the same timestamp make one {@link ImuSample}. Pure: the caller
- * reads the file.
+ * epoch: a recording's own timeline, which a replay shifts to the agent's clock, or {@link
+ * UtcAnchor} (the first {@code $GVGNSTIM}) to real time. The one reader of the format: the IMU
+ * replay and the safety replay both read logs through it. An accelerometer and a gyroscope sentence
+ * with the same timestamp make one {@link ImuSample}. Pure: the caller reads the file.
  */
 public final class GeniviLog {
   private static final int ACC_XYZ_VALID = 0x7;
@@ -47,12 +53,24 @@ public final class GeniviLog {
   /** A GNSS speed over ground from {@code $GVGNSPOS}, with a 2D or 3D fix. */
   public record SpeedFix(Instant time, double speedMps) {}
 
+  /** UTC at one sensor timestamp (a {@code $GVGNSTIM}): puts the log's timeline on real time. */
+  public record UtcAnchor(Instant sensorTime, Instant utc) {
+    /** The real time of a sensor timestamp. */
+    public Instant utcOf(Instant sensorTime) {
+      return utc.plus(Duration.between(this.sensorTime, sensorTime));
+    }
+  }
+
   /**
    * What a log held: IMU samples, GNSS fixes ({@code $GVGNSPOS} with a 2D or 3D fix and a speed;
-   * heading is the recorder's, course over ground), and unusable lines counted by reason.
+   * heading is the recorder's, course over ground), the first {@code $GVGNSTIM} if any, and
+   * unusable lines counted by reason ({@code "malformed <tag>"} for a line that does not parse).
    */
   public record Recording(
-      List<ImuSample> samples, List<GnssFix> fixes, Map<String, Integer> rejected) {
+      List<ImuSample> samples,
+      List<GnssFix> fixes,
+      Optional<UtcAnchor> utcAnchor,
+      Map<String, Integer> rejected) {
     /** The fixes' speeds. */
     public List<SpeedFix> speeds() {
       return fixes.stream().map(f -> new SpeedFix(f.fixTime(), f.speedMps())).toList();
@@ -63,6 +81,7 @@ public final class GeniviLog {
   private final List<GnssFix> fixes = new ArrayList<>();
   private final Map<String, Integer> rejected = new TreeMap<>();
   private PendingAcc pendingAcc;
+  private UtcAnchor utcAnchor;
 
   private record PendingAcc(String timestamp, double x, double y, double z) {}
 
@@ -98,6 +117,7 @@ public final class GeniviLog {
       case "$GVSNSACC" -> acceleration(f);
       case "$GVSNSGYR" -> gyroscope(f);
       case "$GVGNSPOS" -> position(f);
+      case "$GVGNSTIM" -> time(f);
       default -> {
         // Version, time and other sentences carry nothing the IMU needs.
       }
@@ -161,6 +181,22 @@ public final class GeniviLog {
     fixes.add(fix);
   }
 
+  private void time(String[] f) {
+    if (utcAnchor == null) {
+      Instant utc =
+          LocalDateTime.of(
+                  Integer.parseInt(f[4]),
+                  Integer.parseInt(f[5]),
+                  Integer.parseInt(f[6]),
+                  Integer.parseInt(f[7]),
+                  Integer.parseInt(f[8]),
+                  Integer.parseInt(f[9]),
+                  Integer.parseInt(f[10]) * 1_000_000)
+              .toInstant(ZoneOffset.UTC);
+      utcAnchor = new UtcAnchor(Instant.ofEpochMilli(Long.parseLong(f[3])), utc);
+    }
+  }
+
   private static GnssFix fix(String[] f, long valid, int fixStatus) {
     return new GnssFix(
         Instant.ofEpochMilli(Long.parseLong(f[3])),
@@ -192,6 +228,10 @@ public final class GeniviLog {
       count("$GVSNSACC without $GVSNSGYR");
       pendingAcc = null;
     }
-    return new Recording(List.copyOf(samples), List.copyOf(fixes), Map.copyOf(rejected));
+    return new Recording(
+        List.copyOf(samples),
+        List.copyOf(fixes),
+        Optional.ofNullable(utcAnchor),
+        Map.copyOf(rejected));
   }
 }

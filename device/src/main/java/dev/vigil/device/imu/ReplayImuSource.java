@@ -144,17 +144,7 @@ public final class ReplayImuSource implements ImuSource {
   private void deliver(GnssFix f) {
     GnssListener listener = gnssListener;
     if (listener != null) {
-      listener.onFix(
-          new GnssFix(
-              now(),
-              f.latDeg(),
-              f.lonDeg(),
-              f.speedMps(),
-              f.courseDeg(),
-              f.altitudeM(),
-              f.mode(),
-              f.satellites(),
-              f.hdop()));
+      listener.onFix(f.at(now()));
     }
   }
 

@@ -1,12 +1,7 @@
 package dev.vigil.device.link;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.protocol.envelope.Direction;
-import dev.vigil.protocol.envelope.Envelope;
 import dev.vigil.protocol.envelope.EnvelopeKey;
-import dev.vigil.protocol.envelope.OpenResult;
-import dev.vigil.protocol.envelope.Opened;
-import dev.vigil.protocol.envelope.Rejected;
 import dev.vigil.protocol.pb.DeviceSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.tinylog.Logger;
 
@@ -27,7 +23,7 @@ import org.tinylog.Logger;
 public final class KeyRotation {
   public static final String EPOCH_FILE = "key-epoch";
 
-  private final String topic;
+  private final SealedDownlink<DeviceSettings> settingsTopic;
   private final String deviceId;
   private final PrivateKey own;
   private final PublicKey gateway;
@@ -42,7 +38,7 @@ public final class KeyRotation {
       SealedUplink uplink,
       DownlinkKeys downlink,
       Path dataDir) {
-    this.topic = topic;
+    this.settingsTopic = new SealedDownlink<>(topic, downlink, DeviceSettings.parser());
     this.deviceId = deviceId;
     this.own = keys.own();
     this.gateway = keys.gateway();
@@ -68,18 +64,12 @@ public final class KeyRotation {
   }
 
   public void onMessage(byte[] message) {
-    OpenResult result = Envelope.open(topic, message, downlink::forEpoch);
-    if (result instanceof Rejected rejected) {
-      Logger.warn("ignored a message on {}: {} ({})", topic, rejected.reason(), rejected.detail());
+    Optional<DeviceSettings> settings = settingsTopic.open(message);
+    if (settings.isEmpty() || settings.get().getKeyEpoch() <= uplink.epoch()) {
       return;
     }
     try {
-      int epoch = DeviceSettings.parseFrom(((Opened) result).plaintext()).getKeyEpoch();
-      if (epoch > uplink.epoch()) {
-        switchTo(epoch);
-      }
-    } catch (InvalidProtocolBufferException e) {
-      Logger.warn("ignored undecodable settings on {}: {}", topic, e.getMessage());
+      switchTo(settings.get().getKeyEpoch());
     } catch (IOException e) {
       Logger.error(
           "could not keep key epoch: {}; staying on epoch {}", e.getMessage(), uplink.epoch());

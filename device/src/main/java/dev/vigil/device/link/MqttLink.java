@@ -70,6 +70,11 @@ public final class MqttLink implements AutoCloseable {
     options.setConnectionTimeout(10);
     options.setWill(settings.stateTopic(), new MqttMessage(state("offline"), 1, true, null));
     connectOptions = options;
+    connect(options, true);
+  }
+
+  /** One connect attempt; a failed one is retried a second later (only the first is logged). */
+  private void connect(MqttConnectionOptions options, boolean first) throws MqttException {
     client.connect(
         options,
         null,
@@ -79,8 +84,10 @@ public final class MqttLink implements AutoCloseable {
 
           @Override
           public void onFailure(IMqttToken token, Throwable failure) {
-            Logger.warn(
-                "MQTT connect to {} failed: {}; retrying", settings.url(), failure.getMessage());
+            if (first) {
+              Logger.warn(
+                  "MQTT connect to {} failed: {}; retrying", settings.url(), failure.getMessage());
+            }
             retryLater(options);
           }
         });
@@ -95,18 +102,7 @@ public final class MqttLink implements AutoCloseable {
                 if (closing || client.isConnected()) {
                   return;
                 }
-                client.connect(
-                    options,
-                    null,
-                    new MqttActionListener() {
-                      @Override
-                      public void onSuccess(IMqttToken token) {}
-
-                      @Override
-                      public void onFailure(IMqttToken token, Throwable failure) {
-                        retryLater(options);
-                      }
-                    });
+                connect(options, false);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (MqttException e) {

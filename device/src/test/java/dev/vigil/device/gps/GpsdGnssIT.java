@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -46,19 +45,20 @@ class GpsdGnssIT {
     feed.setDaemon(true);
     feed.start();
 
-    List<GnssFix> fixes = new CopyOnWriteArrayList<>();
-    CountDownLatch lost = new CountDownLatch(1);
-    CountDownLatch recovered = new CountDownLatch(1);
+    HeardFixes heard = new HeardFixes();
+    List<GnssFix> fixes = heard.fixes;
+    CountDownLatch lost = heard.lost;
+    CountDownLatch recovered = heard.recovered;
     try (GpsdGnssSource source = new GpsdGnssSource("127.0.0.1", port)) {
-      source.start(listener(fixes, lost, recovered));
-      awaitFixes(fixes, 20);
+      source.start(heard);
+      heard.awaitFixes(20);
       gpsd.destroy();
       assertTrue(gpsd.waitFor(10, TimeUnit.SECONDS), "gpsd stopped");
       assertTrue(lost.await(20, TimeUnit.SECONDS), "gpsd reported lost");
       int before = fixes.size();
       gpsd = startGpsd(port, device);
       assertTrue(recovered.await(40, TimeUnit.SECONDS), "recovered once gpsd is back");
-      awaitFixes(fixes, before + 5);
+      heard.awaitFixes(before + 5);
     }
     feeding = false;
     Map<Instant, GnssFix> ours = new HashMap<>();
@@ -73,26 +73,6 @@ class GpsdGnssIT {
       assertEquals(expected.lonDeg(), fix.lonDeg(), 1e-6, "lon at " + fix.fixTime());
       assertEquals(expected.speedMps(), fix.speedMps(), 0.01, "speed at " + fix.fixTime());
     }
-  }
-
-  private static GnssListener listener(
-      List<GnssFix> fixes, CountDownLatch lost, CountDownLatch recovered) {
-    return new GnssListener() {
-      @Override
-      public void onFix(GnssFix fix) {
-        fixes.add(fix);
-      }
-
-      @Override
-      public void onLost(String reason) {
-        lost.countDown();
-      }
-
-      @Override
-      public void onRecovered() {
-        recovered.countDown();
-      }
-    };
   }
 
   /** Writes the recording's sentences into the pseudo-terminal, 20 a second, looping. */
@@ -151,14 +131,6 @@ class GpsdGnssIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private static void awaitFixes(List<GnssFix> fixes, int atLeast) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (fixes.size() < atLeast && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertTrue(fixes.size() >= atLeast, "fixes: " + fixes.size() + ", wanted " + atLeast);
   }
 
   @AfterEach

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The NMEA decoder against gpsd's own decode of real receivers' byte streams. For every epoch gpsd
@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GpsdOracleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
+  /** The receivers with a capture and gpsd's decode of it in the test resources. */
+  static List<String> receivers() {
+    return List.of(
         "bu353s4",
         "firefly-II",
         "mt3339",
@@ -39,8 +39,11 @@ class GpsdOracleTest {
         "sirfstarv-nmea",
         "triton400",
         "ublox-8",
-        "ublox-f9p-hpnmea"
-      })
+        "ublox-f9p-hpnmea");
+  }
+
+  @ParameterizedTest
+  @MethodSource("receivers")
   void everyFixGpsdReportedIsDecodedTheSame(String receiver) throws IOException {
     Map<Instant, GnssFix> ours = decode(receiver + ".log");
     Map<Instant, JsonNode> gpsd = lastReportPerEpoch(receiver + ".log.chk");

@@ -15,25 +15,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @Timeout(10)
 class GpsdReportsTest {
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "bu353s4",
-        "firefly-II",
-        "mt3339",
-        "neo-m8n",
-        "quectel-eg25-g",
-        "quectel-l76k-nmea",
-        "sirfstarv-nmea",
-        "triton400",
-        "ublox-8",
-        "ublox-f9p-hpnmea"
-      })
+  @MethodSource("dev.vigil.device.gps.GpsdOracleTest#receivers")
   void readsEveryFixGpsdReported(String receiver) throws Exception {
     ObjectMapper json = new ObjectMapper();
     {

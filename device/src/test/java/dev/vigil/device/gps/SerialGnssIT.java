@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,16 +36,17 @@ class SerialGnssIT {
     Path feeder = folder.resolve("feeder");
     plugIn(device, feeder);
 
-    List<GnssFix> fixes = new CopyOnWriteArrayList<>();
-    CountDownLatch lost = new CountDownLatch(1);
-    CountDownLatch recovered = new CountDownLatch(1);
+    HeardFixes heard = new HeardFixes();
+    List<GnssFix> fixes = heard.fixes;
+    CountDownLatch lost = heard.lost;
+    CountDownLatch recovered = heard.recovered;
     SerialGnssSource.Settings settings =
         new SerialGnssSource.Settings(device.toString(), BAUD, 8, 1, 0, 2_000);
     try (SerialGnssSource source = new SerialGnssSource(settings)) {
-      source.start(listener(fixes, lost, recovered));
+      source.start(heard);
       Thread.sleep(1_500); // the port is open and purged before the receiver talks
       feed(feeder, capture, 0, capture.length / 2);
-      awaitFixes(fixes, 5);
+      heard.awaitFixes(5);
       assertEquals(expected.subList(0, fixes.size()), List.copyOf(fixes));
 
       unplug();
@@ -56,7 +56,7 @@ class SerialGnssIT {
       int before = fixes.size();
       feed(feeder, capture, capture.length / 2, capture.length - capture.length / 2);
       assertTrue(recovered.await(20, TimeUnit.SECONDS), "plugging back in was reported");
-      awaitFixes(fixes, before + 3);
+      heard.awaitFixes(before + 3);
       // The unplug cut an epoch in two, so the first fix after it may lack what the cut-off
       // sentences carried (altitude, 3D): compare time and position, which every fix must match.
       for (GnssFix fix : fixes) {
@@ -70,26 +70,6 @@ class SerialGnssIT {
             "every fix is one of the capture's: " + fix);
       }
     }
-  }
-
-  private static GnssListener listener(
-      List<GnssFix> fixes, CountDownLatch lost, CountDownLatch recovered) {
-    return new GnssListener() {
-      @Override
-      public void onFix(GnssFix fix) {
-        fixes.add(fix);
-      }
-
-      @Override
-      public void onLost(String reason) {
-        lost.countDown();
-      }
-
-      @Override
-      public void onRecovered() {
-        recovered.countDown();
-      }
-    };
   }
 
   private void plugIn(Path device, Path feeder) throws Exception {
@@ -122,14 +102,6 @@ class SerialGnssIT {
         Thread.sleep(50);
       }
     }
-  }
-
-  private static void awaitFixes(List<GnssFix> fixes, int atLeast) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (fixes.size() < atLeast && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertTrue(fixes.size() >= atLeast, "fixes: " + fixes.size() + ", wanted " + atLeast);
   }
 
   @AfterEach

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.device.gps.GnssFix;
 import dev.vigil.device.safety.detect.HarshDrivingDetector;
-import dev.vigil.device.safety.replay.GeniviLog;
+import dev.vigil.device.safety.replay.GeniviDrive;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class ImuEvaluationTest {
-  private static final GeniviLog.Recording DRIVE = Recordings.genivi();
+  private static final GeniviDrive.Recording DRIVE = Recordings.genivi();
 
   @Test
   void anOrdinaryDriveRaisesFewOrNoHarshEventsAtTheDefaults() {

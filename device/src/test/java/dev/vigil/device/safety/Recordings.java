@@ -3,7 +3,7 @@ package dev.vigil.device.safety;
 import dev.vigil.device.gps.FixMode;
 import dev.vigil.device.gps.GnssFix;
 import dev.vigil.device.gps.ReplayGnssSource;
-import dev.vigil.device.safety.replay.GeniviLog;
+import dev.vigil.device.safety.replay.GeniviDrive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,9 +46,9 @@ public final class Recordings {
     return nmea(GEKO);
   }
 
-  public static GeniviLog.Recording genivi() {
+  public static GeniviDrive.Recording genivi() {
     try {
-      return GeniviLog.read(GENIVI);
+      return GeniviDrive.read(GENIVI);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -48,13 +48,14 @@ public final class ReplayCommand {
     if (!settings.unknownKeys().isEmpty()) {
       throw settings.bad(settings.unknownKeys().iterator().next(), null, "is not a safety setting");
     }
-    Optional<GeniviLog.Recording> genivi =
-        imu.isPresent() ? Optional.of(GeniviLog.read(imu.get())) : Optional.empty();
+    Optional<GeniviDrive.Recording> genivi =
+        imu.isPresent() ? Optional.of(GeniviDrive.read(imu.get())) : Optional.empty();
     List<GnssFix> fixes =
         nmea.isPresent()
             ? ReplayGnssSource.decode(nmea.get())
-            : genivi.map(GeniviLog.Recording::fixes).orElse(List.of());
-    List<VehicleAcceleration> samples = genivi.map(GeniviLog.Recording::samples).orElse(List.of());
+            : genivi.map(GeniviDrive.Recording::fixes).orElse(List.of());
+    List<VehicleAcceleration> samples =
+        genivi.map(GeniviDrive.Recording::samples).orElse(List.of());
     Optional<Trip> trip =
         arguments.path("--trip").isPresent()
             ? Optional.of(TripFiles.read(arguments.path("--trip").get()))

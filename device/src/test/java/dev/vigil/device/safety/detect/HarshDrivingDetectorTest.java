@@ -8,7 +8,7 @@ import dev.vigil.device.safety.Finding;
 import dev.vigil.device.safety.Hazard;
 import dev.vigil.device.safety.Recordings;
 import dev.vigil.device.safety.VehicleAcceleration;
-import dev.vigil.device.safety.replay.GeniviLog;
+import dev.vigil.device.safety.replay.GeniviDrive;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +103,7 @@ class HarshDrivingDetectorTest {
 
   @Test
   void gnssEstimatesPauseWhileTheImuDelivers() {
-    GeniviLog.Recording drive = Recordings.genivi();
+    GeniviDrive.Recording drive = Recordings.genivi();
     HarshDrivingDetector detector =
         new HarshDrivingDetector(
             new HarshDrivingDetector.Thresholds(

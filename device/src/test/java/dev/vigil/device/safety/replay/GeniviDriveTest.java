@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
-class GeniviLogTest {
-  private static final GeniviLog.Recording DRIVE = Recordings.genivi();
+class GeniviDriveTest {
+  private static final GeniviDrive.Recording DRIVE = Recordings.genivi();
 
   @Test
   void readsEverySampleAndFixAnchoredToUtc() {
@@ -80,8 +80,19 @@ class GeniviLogTest {
   void aLogWithoutTimeIsRefused(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("no-time.log");
     Files.writeString(file, "7010,0,$GVSNSACC,7008, 0.2394, 0.5375,10.8212,  7.2,0X0000000F\n");
-    IOException e = assertThrows(IOException.class, () -> GeniviLog.read(file));
+    IOException e = assertThrows(IOException.class, () -> GeniviDrive.read(file));
     assertTrue(e.getMessage().contains("GVGNSTIM"), e.getMessage());
+  }
+
+  @Test
+  void aLogWithALineThatDoesNotParseIsRefused(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("bad.log");
+    Files.writeString(
+        file,
+        "7000,0,$GVGNSTIM,7000,2016,01,23,20,39,51,198,0X7\n"
+            + "7010,0,$GVSNSACC,7008, 0.2394, not-a-number,10.8212,  7.2,0X0000000F\n");
+    IOException e = assertThrows(IOException.class, () -> GeniviDrive.read(file));
+    assertTrue(e.getMessage().contains("malformed $GVSNSACC"), e.getMessage());
   }
 
   private static double[] mean(Instant from, Instant to) {
