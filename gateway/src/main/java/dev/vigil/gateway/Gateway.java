@@ -39,6 +39,11 @@ import dev.vigil.gateway.media.MediaRepository;
 import dev.vigil.gateway.media.MediaRequests;
 import dev.vigil.gateway.media.MediaRetention;
 import dev.vigil.gateway.mqtt.MqttConnection;
+import dev.vigil.gateway.operators.AccessCheck;
+import dev.vigil.gateway.operators.AuditLog;
+import dev.vigil.gateway.operators.GatewayRoutes;
+import dev.vigil.gateway.operators.LoginThrottle;
+import dev.vigil.gateway.operators.Operators;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.registry.RevocationWatch;
 import dev.vigil.gateway.store.Database;
@@ -89,6 +94,7 @@ public final class Gateway implements AutoCloseable {
   private final HttpApi api;
   private final JdbcTelemetryStore store;
   private final AlertService alerts;
+  private final Operators operators;
   private final String brokerUrl;
   private MediaIngest mediaIngest;
   private final Clock clock;
@@ -160,7 +166,9 @@ public final class Gateway implements AutoCloseable {
       track(alarms);
       track(control);
       telemetry.forEach(this::track);
-      ControlDesk desk = new ControlDesk(alerts, new AlertCounters());
+      AuditLog audit = new AuditLog(database, clock);
+      operators = new Operators(database, audit, LoginThrottle.DEFAULT, clock);
+      ControlDesk desk = new ControlDesk(alerts, new AlertCounters(), audit::record);
       Enrolment enrolment =
           new Enrolment(
               ca,
@@ -173,6 +181,7 @@ public final class Gateway implements AutoCloseable {
       api =
           track(
               new HttpApi(
+                  new AccessCheck(operators, GatewayRoutes.table()),
                   store,
                   counters,
                   Optional.of(enrolment),
@@ -237,6 +246,11 @@ public final class Gateway implements AutoCloseable {
     if (broker != null) {
       broker.disconnect(AccessRules.deviceClientId(deviceId));
     }
+  }
+
+  /** Operator accounts and tokens, and the audit log. */
+  public Operators operators() {
+    return operators;
   }
 
   public AlertService alerts() {
