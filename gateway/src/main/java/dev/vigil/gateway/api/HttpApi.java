@@ -72,7 +72,11 @@ public final class HttpApi implements AutoCloseable {
     this.counters = counters;
     this.moreMetrics = Map.copyOf(moreMetrics);
     this.app =
-        Javalin.create(config -> config.showJavalinBanner = false)
+        Javalin.create(
+                config -> {
+                  config.showJavalinBanner = false;
+                  config.events.handlerAdded(access::noticeRoute);
+                })
             .get("/api/health", ctx -> ctx.json(Map.of("status", "up")))
             .get("/api/alerts", this::alerts)
             .get("/api/vehicles/{vehicleId}/positions", this::positions)

@@ -3,6 +3,7 @@ package dev.vigil.gateway.operators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.event.HandlerMetaInfo;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tinylog.Logger;
 
 /**
  * The HTTP side of operators: a check before every matched route, which finds the caller from
@@ -35,6 +37,7 @@ public final class AccessCheck {
 
   private final Operators operators;
   private final RouteTable table;
+  private final List<String> unlisted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AccessCheck(Operators operators, RouteTable table) {
     this.operators = operators;
@@ -49,6 +52,29 @@ public final class AccessCheck {
         .get("/api/me", this::me)
         .get("/api/audit", this::audit)
         .get("/api/operators", this::accounts);
+  }
+
+  /**
+   * Told of every handler Javalin adds: an endpoint missing from the table is logged at start, so
+   * that a route someone forgot to list is noticed (it is closed either way).
+   */
+  public void noticeRoute(HandlerMetaInfo handler) {
+    if (!handler.getHttpMethod().isHttpMethod()) {
+      return;
+    }
+    String method = handler.getHttpMethod().name();
+    if (!table.lists(method, handler.getPath())) {
+      unlisted.add(method + " " + handler.getPath());
+      Logger.warn(
+          "HTTP route {} {} is not in the route table: it is closed to everyone",
+          method,
+          handler.getPath());
+    }
+  }
+
+  /** The endpoints registered so far that the table does not list (closed to everyone). */
+  public List<String> unlisted() {
+    return List.copyOf(unlisted);
   }
 
   private void check(Context ctx) throws SQLException {

@@ -53,6 +53,11 @@ public final class RouteTable {
     return caller.get().covers(needed.get()) ? Verdict.ALLOWED : Verdict.ROLE_TOO_LOW;
   }
 
+  /** True when the table has an entry (public or with a role) for this route. */
+  public boolean lists(String method, String path) {
+    return routes.containsKey(key(method, path));
+  }
+
   /** The lowest role of a listed route; empty for a public or unlisted one. */
   public Optional<Role> needed(String method, String path) {
     return routes.getOrDefault(key(method, path), Optional.empty());

@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -73,6 +74,7 @@ class OperatorsIT {
   }
 
   private void scenario(Gateway gateway, TestFleet fleet) throws Exception {
+    assertEquals(List.of(), gateway.unlistedRoutes(), "every route has a role in the table");
     Operators operators = gateway.operators();
     String olgaPassword = TestOperators.randomPassword();
     operators.add("olga", Role.OPERATOR, olgaPassword.toCharArray(), "test");
