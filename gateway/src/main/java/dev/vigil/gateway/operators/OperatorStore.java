@@ -172,6 +172,17 @@ final class OperatorStore {
   /** A token and the account it belongs to. */
   record Holder(Token token, Account account) {}
 
+  /** Deletes login sessions that expired before {@code now}: they can never be used again. */
+  int purgeExpiredSessions(Instant now) throws SQLException {
+    try (Connection c = database.connect();
+        PreparedStatement delete =
+            c.prepareStatement(
+                "DELETE FROM api_tokens WHERE kind = 'SESSION' AND expires_at < ?")) {
+      delete.setObject(1, utc(now));
+      return delete.executeUpdate();
+    }
+  }
+
   /** Revokes one of an operator's tokens by label; returns how many were revoked. */
   int revoke(String operator, String label) throws SQLException {
     try (Connection c = database.connect();

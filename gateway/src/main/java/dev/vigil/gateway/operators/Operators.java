@@ -136,6 +136,7 @@ public final class Operators {
       if (hash.isBelowCurrent()) {
         store.rehash(name, PasswordHash.create(password, RANDOM));
       }
+      store.purgeExpiredSessions(now);
       Issued session = issue(name, OperatorStore.Kind.SESSION, "login", Optional.of(SESSION_TTL));
       audit.record(name, "login", name, "ok", "from " + from);
       return new LoggedIn(session, account.get().role());
