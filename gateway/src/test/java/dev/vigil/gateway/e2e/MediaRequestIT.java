@@ -40,6 +40,7 @@ class MediaRequestIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final TestOperators alice = new TestOperators("alice", Role.SUPERVISOR);
+
   @TempDir Path folder;
 
   @Test
