@@ -40,6 +40,11 @@ import dev.vigil.gateway.media.MediaRepository;
 import dev.vigil.gateway.media.MediaRequests;
 import dev.vigil.gateway.media.MediaRetention;
 import dev.vigil.gateway.mqtt.MqttConnection;
+import dev.vigil.gateway.operators.AccessCheck;
+import dev.vigil.gateway.operators.AuditLog;
+import dev.vigil.gateway.operators.GatewayRoutes;
+import dev.vigil.gateway.operators.LoginThrottle;
+import dev.vigil.gateway.operators.Operators;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.registry.RevocationWatch;
 import dev.vigil.gateway.retention.Retention;
@@ -88,6 +93,8 @@ public final class Gateway implements AutoCloseable {
   private final HttpApi api;
   private final JdbcTelemetryStore store;
   private final AlertService alerts;
+  private final Operators operators;
+  private final AccessCheck access;
   private final String brokerUrl;
   private MediaIngest mediaIngest;
   private final Clock clock;
@@ -166,7 +173,11 @@ public final class Gateway implements AutoCloseable {
       track(alarms);
       track(control);
       telemetry.forEach(this::track);
-      ControlDesk desk = new ControlDesk(alerts, new AlertCounters(), new MqttAckResults(control));
+      AuditLog audit = new AuditLog(database, clock);
+      operators = new Operators(database, audit, LoginThrottle.DEFAULT, clock);
+      access = new AccessCheck(operators, GatewayRoutes.table());
+      ControlDesk desk =
+          new ControlDesk(alerts, new AlertCounters(), audit::record, new MqttAckResults(control));
       Enrolment enrolment =
           new Enrolment(
               ca,
@@ -179,6 +190,7 @@ public final class Gateway implements AutoCloseable {
       api =
           track(
               new HttpApi(
+                  access,
                   store,
                   counters,
                   Optional.of(enrolment),
@@ -245,6 +257,16 @@ public final class Gateway implements AutoCloseable {
     if (broker != null) {
       broker.disconnect(AccessRules.deviceClientId(deviceId));
     }
+  }
+
+  /** Operator accounts and tokens, and the audit log. */
+  public Operators operators() {
+    return operators;
+  }
+
+  /** HTTP routes registered but missing from the route table (closed; should be none). */
+  public List<String> unlistedRoutes() {
+    return access.unlisted();
   }
 
   public AlertService alerts() {

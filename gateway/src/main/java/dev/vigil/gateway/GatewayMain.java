@@ -5,6 +5,7 @@ import dev.vigil.gateway.desk.Watch;
 import dev.vigil.gateway.enrol.EnrolCommands;
 import dev.vigil.gateway.keys.GatewayKeys;
 import dev.vigil.gateway.media.EvidenceVerifier;
+import dev.vigil.gateway.operators.OperatorCommands;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.protocol.settings.Arguments;
@@ -35,6 +36,8 @@ import org.tinylog.Logger;
  *   <li>{@code token create --vehicle ID [--ttl-h 24]}, {@code revoke --device ID}, {@code keys
  *       rotate}, {@code ca broker-cert --names HOST,IP --out DIR}: enrolment and keys ({@link
  *       EnrolCommands}).
+ *   <li>{@code operator add|token|revoke-token|disable|list}: control-room accounts ({@link
+ *       OperatorCommands}).
  * </ul>
  */
 public final class GatewayMain {
@@ -52,6 +55,12 @@ public final class GatewayMain {
              vigil-gateway ca broker-cert --names HOST,IP --out DIR [--config FILE]
              vigil-gateway ca desk-cert --name vigil-cr-NAME --out DIR [--config FILE]
              vigil-gateway verify-evidence FILE
+             vigil-gateway operator add --name N --role operator|supervisor|admin \
+      [--password-file FILE] [--config FILE]   (password on standard input otherwise)
+             vigil-gateway operator token --name N [--label L] [--days D] [--config FILE]
+             vigil-gateway operator revoke-token --name N --label L [--config FILE]
+             vigil-gateway operator disable --name N [--config FILE]
+             vigil-gateway operator list [--config FILE]
       """;
 
   private GatewayMain() {}
@@ -61,6 +70,10 @@ public final class GatewayMain {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, System.in, out, err);
+  }
+
+  static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
     if (args.length == 0) {
       err.print(USAGE);
       return 2;
@@ -71,6 +84,10 @@ public final class GatewayMain {
           throw new Arguments.UsageException("verify-evidence takes one FILE");
         }
         return verifyEvidence(Path.of(args[1]), out);
+      }
+      if (args[0].equals("operator")) {
+        String sub = args.length > 1 ? args[1] : "";
+        return OperatorCommands.run(sub, Arguments.parse(args, 2), in, out, Clock.systemUTC());
       }
       boolean rotate = args[0].equals("keys") && args.length > 1 && args[1].equals("rotate");
       if (args[0].equals("token") || args[0].equals("ca") || rotate) {

@@ -11,8 +11,18 @@ import org.tinylog.Logger;
  * HTTP API, and counts each outcome. A malformed MQTT request is logged and counted, never retried:
  * it can never succeed. Every well-formed MQTT request is answered through {@link Results} (the
  * HTTP API answers in its response instead), so a desk sees a refusal it could not see otherwise.
+ * Every request, malformed ones included, is written to the audit: who (the operator named in an
+ * MQTT request, which only a control-room desk's MQTT identity may publish; the authenticated
+ * caller over HTTP), the action, the alert, the outcome and the channel.
  */
 public final class ControlDesk {
+  /** Where each request is recorded: the operators' audit log. */
+  @FunctionalInterface
+  public interface Audit {
+    void record(String who, String action, String target, String outcome, String detail)
+        throws SQLException;
+  }
+
   /** What became of a request; {@code step} is empty for an unknown alert. */
   public record Outcome(AckOutcome outcome, Optional<Step> step) {}
 
@@ -23,16 +33,13 @@ public final class ControlDesk {
 
   private final AlertService alerts;
   private final AlertCounters counters;
+  private final Audit audit;
   private final Results results;
 
-  /** A desk whose MQTT requests get no answer (only logged and counted). */
-  public ControlDesk(AlertService alerts, AlertCounters counters) {
-    this(alerts, counters, result -> {});
-  }
-
-  public ControlDesk(AlertService alerts, AlertCounters counters, Results results) {
+  public ControlDesk(AlertService alerts, AlertCounters counters, Audit audit, Results results) {
     this.alerts = alerts;
     this.counters = counters;
+    this.audit = audit;
     this.results = results;
   }
 
@@ -40,7 +47,8 @@ public final class ControlDesk {
     return counters;
   }
 
-  public Outcome apply(ControlAck request) throws SQLException {
+  /** Applies a request that came over {@code via} ("http" or "mqtt"), then audits it. */
+  public Outcome apply(ControlAck request, String via) throws SQLException {
     Optional<Step> step =
         switch (request.action()) {
           case ACK -> alerts.acknowledge(request.alertId(), request.operator(), request.note());
@@ -64,6 +72,22 @@ public final class ControlDesk {
           request.operator(),
           refused.reason());
     }
+    String detail = "via " + via;
+    if (request.reason() != null) {
+      detail += ", reason " + request.reason().name();
+    }
+    if (step.orElse(null) instanceof Step.Refused refused) {
+      detail += ", refused: " + refused.reason();
+    }
+    if (!request.note().isEmpty()) {
+      detail += ", note: " + request.note();
+    }
+    audit.record(
+        request.operator(),
+        "alert." + request.action().name().toLowerCase(java.util.Locale.ROOT),
+        request.alertId(),
+        outcome.name().toLowerCase(java.util.Locale.ROOT),
+        detail);
     return new Outcome(outcome, step);
   }
 
@@ -80,9 +104,11 @@ public final class ControlDesk {
       counters.ack(AckOutcome.MALFORMED);
       Logger.warn(
           "dropped control-room request on {}: {} ({})", topic, e.getMessage(), preview(payload));
+      audit.record(
+          "mqtt", "alert.request", topic, "malformed", e.getMessage() + ": " + preview(payload));
       return;
     }
-    Outcome outcome = apply(request);
+    Outcome outcome = apply(request, "mqtt");
     String error =
         switch (outcome.outcome()) {
           case UNKNOWN_ALERT -> "no such alert";

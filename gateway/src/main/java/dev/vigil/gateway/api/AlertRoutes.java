@@ -7,6 +7,7 @@ import dev.vigil.gateway.alerts.AlertService;
 import dev.vigil.gateway.alerts.ControlAck;
 import dev.vigil.gateway.alerts.ControlDesk;
 import dev.vigil.gateway.alerts.Step;
+import dev.vigil.gateway.operators.Caller;
 import dev.vigil.protocol.alert.AlertJson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -20,15 +21,16 @@ import java.util.concurrent.Callable;
  * The control room's alert endpoints.
  *
  * <ul>
- *   <li>{@code POST /api/alerts/{id}/ack} {@code {"operator", "note"}}
- *   <li>{@code POST /api/alerts/{id}/resolve} {@code {"operator", "reason", "note"}}
+ *   <li>{@code POST /api/alerts/{id}/ack} {@code {"note"}}
+ *   <li>{@code POST /api/alerts/{id}/resolve} {@code {"reason", "note"}}
  *   <li>{@code GET /api/alerts/{id}}: the alert; {@code GET /api/alerts/{id}/events}: its history
  *   <li>{@code GET /api/fleet/health}: devices online, GNSS and cameras, as counts and rates
  * </ul>
  *
  * A change answers 200 with the alert in its new state (also when it was already so); 404 for an
- * unknown alert, 409 when the alert's state forbids it (with the reason), 400 for a bad body. Until
- * operator accounts exist, the operator is named in the body.
+ * unknown alert, 409 when the alert's state forbids it (with the reason), 400 for a bad body. The
+ * operator recorded in the alert's history and the audit log is the authenticated caller; an {@code
+ * "operator"} field in the body is not read (it could name anyone).
  */
 public final class AlertRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,14 +61,14 @@ public final class AlertRoutes {
       request =
           ControlAck.of(
               ctx.pathParam("id"),
-              text(body, "operator", null),
+              Caller.of(ctx).orElseThrow().name(),
               action,
               text(body, "note", ""),
               text(body, "reason", null));
     } catch (IllegalArgumentException e) {
       throw new HttpApi.BadRequest(e.getMessage());
     }
-    ControlDesk.Outcome outcome = desk.apply(request);
+    ControlDesk.Outcome outcome = desk.apply(request, "http");
     Step step = outcome.step().orElse(null);
     if (step == null) {
       notFound(ctx);
@@ -127,9 +129,6 @@ public final class AlertRoutes {
   private static String text(JsonNode body, String field, String fallback) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
-      if (fallback == null && field.equals("operator")) {
-        throw new HttpApi.BadRequest("operator is missing");
-      }
       return fallback;
     }
     if (!node.isTextual()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.vigil.gateway.enrol.Enrolment;
 import dev.vigil.gateway.ingest.IngestCounters;
+import dev.vigil.gateway.operators.AccessCheck;
 import dev.vigil.gateway.store.TelemetryStore;
 import dev.vigil.gateway.trips.Trips;
 import dev.vigil.protocol.Topics;
@@ -27,7 +28,9 @@ import org.tinylog.Logger;
 
 /**
  * The gateway's HTTP API. Handlers are plain methods; errors are JSON {@code {"error": "..."}} with
- * a 4xx status for a bad request and 500 (logged) for a failure of ours.
+ * a 4xx status for a bad request and 500 (logged) for a failure of ours. Every route needs an
+ * operator's bearer token of a high enough role, except those the route table opens ({@link
+ * AccessCheck}, {@code operators.GatewayRoutes}): a route missing from the table is refused.
  *
  * <ul>
  *   <li>{@code GET /api/alerts?limit=N}: alerts, newest first (default 100, at most 1,000).
@@ -52,26 +55,16 @@ public final class HttpApi implements AutoCloseable {
   private final Map<String, Supplier<Map<String, Object>>> moreMetrics;
   private final Javalin app;
 
-  public HttpApi(TelemetryStore store, IngestCounters counters) {
-    this(store, counters, Optional.empty(), Map.of(), Optional.empty());
-  }
-
   /**
+   * @param access checks every request against the operators' route table (deny by default) and
+   *     serves login and the audit log
    * @param enrolment serves {@code POST /api/enroll} when present
    * @param moreMetrics further sections of {@code GET /api/metrics}, by name
    * @param trips serves the trips API when present
+   * @param alertRoutes serves the control room's alert and fleet endpoints when present
    */
   public HttpApi(
-      TelemetryStore store,
-      IngestCounters counters,
-      Optional<Enrolment> enrolment,
-      Map<String, Supplier<Map<String, Object>>> moreMetrics,
-      Optional<Trips> trips) {
-    this(store, counters, enrolment, moreMetrics, trips, Optional.empty());
-  }
-
-  /** As above; {@code alertRoutes} serves the control room's alert and fleet endpoints. */
-  public HttpApi(
+      AccessCheck access,
       TelemetryStore store,
       IngestCounters counters,
       Optional<Enrolment> enrolment,
@@ -91,6 +84,7 @@ public final class HttpApi implements AutoCloseable {
                         files.directory = "/console";
                         files.location = Location.CLASSPATH;
                       });
+                  config.events.handlerAdded(access::noticeRoute);
                 })
             .get("/", ctx -> ctx.redirect("/console/"))
             .get("/api/health", ctx -> ctx.json(Map.of("status", "up")))
@@ -99,6 +93,7 @@ public final class HttpApi implements AutoCloseable {
             .get("/api/metrics", this::metrics)
             .exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e))
             .exception(Exception.class, this::failure);
+    access.install(app);
     enrolment.ifPresent(e -> app.post("/api/enroll", new EnrolmentEndpoint(e)::enrol));
     trips.ifPresent(t -> new TripsApi(t).addTo(app));
     alertRoutes.ifPresent(routes -> routes.install(app));

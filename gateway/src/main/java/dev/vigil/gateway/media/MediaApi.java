@@ -1,5 +1,6 @@
 package dev.vigil.gateway.media;
 
+import dev.vigil.gateway.operators.Caller;
 import dev.vigil.protocol.media.SealedMediaException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -9,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Evidence over HTTP. Every access names an operator and a reason ({@code ?operator=&reason=}),
- * both written to the audit log before anything is served.
+ * Evidence over HTTP. Every access names a reason ({@code ?reason=}); the operator is the
+ * authenticated caller (a supervisor or above, see {@code operators.GatewayRoutes}); both are
+ * written to the media audit before anything is served.
  *
  * <ul>
  *   <li>{@code GET /api/alerts/{alertId}/media}: the recordings of an alert (no content).
@@ -110,7 +112,12 @@ public final class MediaApi {
 
   private static MediaAccess.Requester requester(Context ctx) {
     try {
-      return new MediaAccess.Requester(ctx.queryParam("operator"), ctx.queryParam("reason"));
+      // The authenticated caller, not a name the request could choose.
+      String operator =
+          Caller.of(ctx)
+              .map(Caller::name)
+              .orElseThrow(() -> new IllegalStateException("media route without access check"));
+      return new MediaAccess.Requester(operator, ctx.queryParam("reason"));
     } catch (IllegalArgumentException e) {
       throw new Refused(e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.vigil.gateway.media;
 
 import dev.vigil.gateway.alerts.AlertFactory;
+import dev.vigil.gateway.operators.Caller;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
@@ -87,8 +88,21 @@ public final class MediaRequests {
 
   private void post(Context ctx) throws Exception {
     String vehicleId = ctx.pathParam("vehicleId");
-    MediaRequest request =
+    MediaRequest parsed =
         MediaRequest.parse(vehicleId, ctx.bodyAsBytes(), maxWindow, clock.instant());
+    // Who asked is the authenticated caller, whatever name the body gives.
+    String caller =
+        Caller.of(ctx)
+            .map(Caller::name)
+            .orElseThrow(() -> new IllegalStateException("media route without access check"));
+    MediaRequest request =
+        new MediaRequest(
+            parsed.vehicleId(),
+            parsed.from(),
+            parsed.to(),
+            parsed.cameras(),
+            parsed.reason(),
+            caller);
     List<DeviceRegistry.Device> devices = registry.devicesOf(vehicleId);
     if (devices.isEmpty()) {
       ctx.status(HttpStatus.NOT_FOUND)

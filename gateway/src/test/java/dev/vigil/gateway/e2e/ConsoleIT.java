@@ -75,8 +75,7 @@ class ConsoleIT {
         assertTrue(browser.getTitle().startsWith("(1) "), browser.getTitle());
 
         raised.findElement(By.cssSelector("button[data-action=ack]")).click();
-        wait.until(
-            ExpectedConditions.textToBePresentInElementLocated(row(device.vehicleId), name));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(row(device.vehicleId), name));
         assertTrue(cells(browser, device.vehicleId).startsWith("ACKNOWLEDGED"));
         ControlAlert acknowledged = gateway.alerts().find(alertId).orElseThrow();
         assertEquals("ACKNOWLEDGED", acknowledged.state().name());

@@ -11,6 +11,8 @@ import dev.vigil.device.Device;
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.gateway.Gateway;
 import dev.vigil.gateway.keys.GatewayKeys;
+import dev.vigil.gateway.operators.Role;
+import dev.vigil.gateway.operators.TestOperators;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.alert.AlertState;
 import dev.vigil.protocol.alert.AlertType;
@@ -49,6 +51,7 @@ class ControlRoomAlertsIT {
       System.getProperty("vigil.mosquitto.url", "tcp://127.0.0.1:1883");
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final TestOperators ben = new TestOperators("ben", Role.OPERATOR);
 
   @TempDir Path folder;
 
@@ -247,6 +250,7 @@ class ControlRoomAlertsIT {
       throws Exception {
     return http.send(
         HttpRequest.newBuilder(uri(gateway, "/api/alerts/" + id + "/" + action))
+            .header("Authorization", ben.bearer(gateway))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -255,7 +259,9 @@ class ControlRoomAlertsIT {
   private JsonNode get(Gateway gateway, String path, int status) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(uri(gateway, path)).build(),
+            HttpRequest.newBuilder(uri(gateway, path))
+                .header("Authorization", ben.bearer(gateway))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(status, response.statusCode(), response.body());
     return JSON.readTree(response.body());

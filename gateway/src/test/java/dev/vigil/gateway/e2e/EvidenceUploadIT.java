@@ -10,6 +10,8 @@ import dev.vigil.device.Device;
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.gateway.Gateway;
 import dev.vigil.gateway.media.EvidenceVerifier;
+import dev.vigil.gateway.operators.Role;
+import dev.vigil.gateway.operators.TestOperators;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +42,8 @@ class EvidenceUploadIT {
       System.getProperty("vigil.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final TestOperators alice = new TestOperators("alice", Role.SUPERVISOR);
+
   @TempDir Path folder;
 
   @Test
@@ -79,7 +83,7 @@ class EvidenceUploadIT {
       checkClip(gateway, alertId, "cabin");
       checkClip(gateway, alertId, "cargo");
       HttpResponse<String> refused = get(gateway, "/api/alerts/" + alertId + "/clips/cabin");
-      assertEquals(400, refused.statusCode(), "no operator and reason, no footage");
+      assertEquals(400, refused.statusCode(), "no reason, no footage");
       JsonNode audit =
           JSON.readTree(get(gateway, "/api/media-audit?what=" + alertId + "/cabin").body());
       assertEquals(1, audit.size());
@@ -104,11 +108,7 @@ class EvidenceUploadIT {
         http.send(
             request(
                 gateway,
-                "/api/alerts/"
-                    + alertId
-                    + "/clips/"
-                    + camera
-                    + "?operator=alice&reason=police%20request%2042"),
+                "/api/alerts/" + alertId + "/clips/" + camera + "?reason=police%20request%2042"),
             HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, clip.statusCode(), new String(clip.body(), StandardCharsets.UTF_8));
     Path file = Files.write(folder.resolve(camera + ".ts"), clip.body());
@@ -134,7 +134,7 @@ class EvidenceUploadIT {
   private void checkPackage(Gateway gateway, String alertId) throws Exception {
     HttpResponse<byte[]> response =
         http.send(
-            request(gateway, "/api/incidents/" + alertId + "/package?operator=bob&reason=court"),
+            request(gateway, "/api/incidents/" + alertId + "/package?reason=court"),
             HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
     byte[] zip = response.body();
@@ -226,8 +226,9 @@ class EvidenceUploadIT {
     return http.send(request(gateway, path), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpRequest request(Gateway gateway, String path) {
+  private HttpRequest request(Gateway gateway, String path) throws Exception {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
+        .header("Authorization", alice.bearer(gateway))
         .timeout(Duration.ofSeconds(30))
         .build();
   }

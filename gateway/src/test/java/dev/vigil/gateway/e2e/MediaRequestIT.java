@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.device.Device;
 import dev.vigil.gateway.Gateway;
+import dev.vigil.gateway.operators.Role;
+import dev.vigil.gateway.operators.TestOperators;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +39,8 @@ class MediaRequestIT {
       System.getProperty("vigil.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final TestOperators alice = new TestOperators("alice", Role.SUPERVISOR);
+
   @TempDir Path folder;
 
   @Test
@@ -102,9 +106,7 @@ class MediaRequestIT {
   private void checkClip(Gateway gateway, String alertId, String camera) throws Exception {
     HttpResponse<byte[]> clip =
         http.send(
-            request(
-                gateway,
-                "/api/alerts/" + alertId + "/clips/" + camera + "?operator=alice&reason=claim%207"),
+            request(gateway, "/api/alerts/" + alertId + "/clips/" + camera + "?reason=claim%207"),
             HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, clip.statusCode(), new String(clip.body(), StandardCharsets.UTF_8));
     Path file = Files.write(folder.resolve(camera + ".ts"), clip.body());
@@ -142,6 +144,7 @@ class MediaRequestIT {
                         + "/api/vehicles/"
                         + vehicleId
                         + "/media-requests"))
+            .header("Authorization", alice.bearer(gateway))
             .timeout(Duration.ofSeconds(30))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
@@ -205,8 +208,9 @@ class MediaRequestIT {
     return http.send(request(gateway, path), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpRequest request(Gateway gateway, String path) {
+  private HttpRequest request(Gateway gateway, String path) throws Exception {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
+        .header("Authorization", alice.bearer(gateway))
         .timeout(Duration.ofSeconds(30))
         .build();
   }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.device.Device;
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.gateway.Gateway;
+import dev.vigil.gateway.operators.Role;
+import dev.vigil.gateway.operators.TestOperators;
 import dev.vigil.protocol.alert.AlertState;
 import dev.vigil.protocol.alert.AlertType;
 import dev.vigil.protocol.alert.ControlAlert;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PanicToControlRoomIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final TestOperators anna = new TestOperators("anna", Role.OPERATOR);
 
   @TempDir Path folder;
 
@@ -113,6 +116,7 @@ class PanicToControlRoomIT {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
+                .header("Authorization", anna.bearer(gateway))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());

@@ -14,6 +14,8 @@ import dev.vigil.device.warning.PcmClip;
 import dev.vigil.device.warning.VoicePrompts;
 import dev.vigil.device.warning.WarningKind;
 import dev.vigil.gateway.Gateway;
+import dev.vigil.gateway.operators.Role;
+import dev.vigil.gateway.operators.TestOperators;
 import dev.vigil.protocol.DownKind;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.alert.AlertType;
@@ -43,6 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TripsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final TestOperators dispatcher = new TestOperators("dispatch", Role.OPERATOR);
 
   @TempDir Path folder;
 
@@ -242,6 +245,7 @@ class TripsIT {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
             .header("Content-Type", "application/json")
+            .header("Authorization", dispatcher.bearer(gateway))
             .method(method, HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());

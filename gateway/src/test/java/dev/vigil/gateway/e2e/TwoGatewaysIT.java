@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.gateway.keys.GatewayKeys;
+import dev.vigil.gateway.operators.Role;
+import dev.vigil.gateway.operators.TestOperators;
 import dev.vigil.gateway.registry.DeviceRegistry;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.protocol.alert.AlertState;
@@ -60,6 +62,7 @@ class TwoGatewaysIT {
     Database database = new Database(dbUrl, "postgres", "");
     try {
       database.migrate();
+      bearer = "Bearer " + TestOperators.token(database, "bench-2gw", Role.OPERATOR);
       runFleet(run, database, dbUrl);
     } finally {
       try (Connection admin = DriverManager.getConnection(POSTGRES, "postgres", "");
@@ -68,6 +71,9 @@ class TwoGatewaysIT {
       }
     }
   }
+
+  /** An operator's token on the shared database, for the gateways' metrics. */
+  private String bearer;
 
   private void runFleet(String run, Database database, String dbUrl) throws Exception {
     KeyPair keys = GatewayKeys.loadOrCreate(folder.resolve("shared-keys"));
@@ -131,13 +137,14 @@ class TwoGatewaysIT {
     return positions;
   }
 
-  private static long storedBy(GatewayProcess gateway) throws Exception {
+  private long storedBy(GatewayProcess gateway) throws Exception {
     java.net.http.HttpResponse<String> response =
         java.net.http.HttpClient.newHttpClient()
             .send(
                 java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(
                             "http://127.0.0.1:" + gateway.httpPort() + "/api/metrics"))
+                    .header("Authorization", bearer)
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     return new com.fasterxml.jackson.databind.ObjectMapper()
