@@ -44,6 +44,8 @@ public final class GatewayRoutes {
         .require(SUPERVISOR, "GET", "/api/incidents/{alertId}/package")
         .require(SUPERVISOR, "POST", "/api/vehicles/{vehicleId}/media-requests")
         .require(SUPERVISOR, "GET", "/api/audit")
+        // Retention runs: which job ran where, when and what it removed.
+        .require(SUPERVISOR, "GET", "/api/retention")
         // Accounts.
         .require(ADMIN, "GET", "/api/operators")
         .build();

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.gateway.Gateway;
 import dev.vigil.gateway.keys.GatewayKeys;
+import dev.vigil.gateway.operators.Role;
+import dev.vigil.gateway.operators.TestOperators;
 import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.pb.AlarmType;
 import java.io.BufferedReader;
@@ -45,6 +47,7 @@ class WatchDeskIT {
   private static final long WAIT_MS = 20_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ID = Pattern.compile("ALERT id=(\\S+) ");
+  private static final TestOperators DESK = new TestOperators("desk-reader", Role.OPERATOR);
 
   @TempDir Path folder;
 
@@ -158,6 +161,8 @@ class WatchDeskIT {
     }
 
     static Desk start(Gateway gateway, String operator, Path log) throws Exception {
+      Path tokenFile = log.resolveSibling("desk.token");
+      Files.writeString(tokenFile, DESK.bearer(gateway).substring("Bearer ".length()) + "\n");
       List<String> command =
           List.of(
               Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -171,7 +176,9 @@ class WatchDeskIT {
               "--operator",
               operator,
               "--gateway",
-              "http://127.0.0.1:" + gateway.httpPort());
+              "http://127.0.0.1:" + gateway.httpPort(),
+              "--token-file",
+              tokenFile.toString());
       return new Desk(
           new ProcessBuilder(command)
               .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -233,6 +240,7 @@ class WatchDeskIT {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + path))
+                .header("Authorization", DESK.bearer(gateway))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), path + ": " + response.body());

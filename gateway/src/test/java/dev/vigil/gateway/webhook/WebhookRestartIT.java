@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.gateway.Gateway;
 import dev.vigil.gateway.GatewayConfig;
+import dev.vigil.gateway.operators.Role;
+import dev.vigil.gateway.operators.TestOperators;
 import dev.vigil.gateway.store.Database;
 import dev.vigil.protocol.alert.AlertJson;
 import dev.vigil.protocol.alert.ControlAlert;
@@ -109,6 +111,9 @@ class WebhookRestartIT {
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + gateway.httpPort() + "/api/metrics"))
+                    .header(
+                        "Authorization",
+                        new TestOperators("metrics", Role.OPERATOR).bearer(gateway))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     return new ObjectMapper().readTree(response.body()).get("webhook");
