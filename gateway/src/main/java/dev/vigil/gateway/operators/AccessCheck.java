@@ -35,6 +35,9 @@ public final class AccessCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_LOGIN_BODY_BYTES = 4_096;
 
+  /** Where the HTTP API serves the control-room console's static files (no routes live there). */
+  public static final String CONSOLE = "/console/";
+
   private final Operators operators;
   private final RouteTable table;
   private final List<String> unlisted = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -63,6 +66,11 @@ public final class AccessCheck {
       return;
     }
     String method = handler.getHttpMethod().name();
+    if (handler.getPath().startsWith(CONSOLE)) {
+      // Everything under it is served unchecked as the console's static files.
+      throw new IllegalStateException(
+          "route " + method + " " + handler.getPath() + " under " + CONSOLE + " would be public");
+    }
     if (!table.lists(method, handler.getPath())) {
       unlisted.add(method + " " + handler.getPath());
       Logger.warn(
@@ -79,6 +87,9 @@ public final class AccessCheck {
 
   private void check(Context ctx) throws SQLException {
     String method = ctx.method().name();
+    if (method.equals("GET") && ctx.path().startsWith(CONSOLE)) {
+      return; // the console's pages and scripts hold no data; what they fetch is checked
+    }
     String path = ctx.endpointHandlerPath();
     Optional<String> token = BearerTokens.fromHeader(ctx.header("Authorization"));
     Optional<Caller> caller =
