@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.gateway.store.Database;
+import dev.vigil.gateway.store.TestDatabases;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -33,10 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(120)
 class OperatorsDatabaseIT {
-  private static final String POSTGRES =
-      System.getProperty("vigil.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String SCHEMA =
-      "vigil_opsdb_" + UUID.randomUUID().toString().substring(0, 8);
+  private static final TestDatabases DATABASES = new TestDatabases("vigil_opsdb");
 
   @TempDir static Path folder;
 
@@ -61,28 +55,18 @@ class OperatorsDatabaseIT {
       };
 
   static Stream<String> databases() throws Exception {
-    try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-    }
-    return Stream.of(
-        "jdbc:h2:file:" + folder.resolve("h2-" + UUID.randomUUID()),
-        POSTGRES + "?currentSchema=" + SCHEMA);
+    return DATABASES.urls(folder);
   }
 
   @AfterAll
   static void dropSchema() throws Exception {
-    try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-    }
+    DATABASES.drop();
   }
 
   @ParameterizedTest
   @MethodSource("databases")
   void tokensExpireAndRevokeAndOldHashesAreRaisedAtLogin(String url) throws Exception {
-    Database database = new Database(url, url.contains("postgresql") ? "postgres" : "", "");
-    database.migrate();
+    Database database = TestDatabases.migrated(url);
     Operators operators =
         new Operators(database, new AuditLog(database, clock), LoginThrottle.DEFAULT, clock);
 

@@ -22,7 +22,6 @@ import dev.vigil.protocol.pb.Alarm;
 import dev.vigil.protocol.pb.AlarmType;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -54,10 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(60)
 class JdbcAlertStoreIT {
-  private static final String POSTGRES =
-      System.getProperty("vigil.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String SCHEMA =
-      "vigil_alerts_" + UUID.randomUUID().toString().substring(0, 8);
+  private static final TestDatabases DATABASES = new TestDatabases("vigil_alerts");
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
   @TempDir static Path folder;
@@ -83,26 +78,16 @@ class JdbcAlertStoreIT {
   private final List<ControlAlert> published = new CopyOnWriteArrayList<>();
 
   static Stream<String> databases() throws Exception {
-    try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-    }
-    return Stream.of(
-        "jdbc:h2:file:" + folder.resolve("h2-" + UUID.randomUUID()),
-        POSTGRES + "?currentSchema=" + SCHEMA);
+    return DATABASES.urls(folder);
   }
 
   @AfterAll
   static void dropSchema() throws Exception {
-    try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-    }
+    DATABASES.drop();
   }
 
   private static Database fresh(String url) throws Exception {
-    Database database = new Database(url, url.contains("postgresql") ? "postgres" : "", "");
-    database.migrate();
+    Database database = TestDatabases.migrated(url);
     if (url.contains("postgresql")) {
       try (Connection c = database.connect();
           Statement s = c.createStatement()) {

@@ -12,14 +12,10 @@ import dev.vigil.protocol.pb.AlarmType;
 import dev.vigil.protocol.pb.FixMode;
 import dev.vigil.protocol.pb.Position;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,36 +27,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PostgreSQL (a fresh schema per run). Same migrations, same statements, same answers.
  */
 class JdbcTelemetryStoreIT {
-  private static final String POSTGRES =
-      System.getProperty("vigil.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String SCHEMA = "vigil_it_" + UUID.randomUUID().toString().substring(0, 8);
+  private static final TestDatabases DATABASES = new TestDatabases("vigil_it");
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
   @TempDir static Path folder;
 
   static Stream<String> databases() throws Exception {
-    try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA); // once per run, for every test
-    }
-    return Stream.of(
-        "jdbc:h2:file:" + folder.resolve("h2-" + UUID.randomUUID()),
-        POSTGRES + "?currentSchema=" + SCHEMA);
+    return DATABASES.urls(folder);
   }
 
   @AfterAll
   static void dropSchema() throws Exception {
-    try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-    }
+    DATABASES.drop();
   }
 
   @ParameterizedTest
   @MethodSource("databases")
   void storesEachUplinkOnceAndReadsItBack(String url) throws Exception {
-    Database database = new Database(url, url.contains("postgresql") ? "postgres" : "", "");
-    database.migrate();
+    Database database = TestDatabases.migrated(url);
     database.migrate(); // a second start applies nothing twice
     try (JdbcTelemetryStore store = new JdbcTelemetryStore(database)) {
       List<Uplink> batch = new ArrayList<>();
@@ -94,8 +78,7 @@ class JdbcTelemetryStoreIT {
   @ParameterizedTest
   @MethodSource("databases")
   void storesBatchesLargerThanOneMultiRowInsertAndCountsOnlyNewRows(String url) throws Exception {
-    Database database = new Database(url, url.contains("postgresql") ? "postgres" : "", "");
-    database.migrate();
+    Database database = TestDatabases.migrated(url);
     try (JdbcTelemetryStore store = new JdbcTelemetryStore(database)) {
       List<Uplink> firstHalf = new ArrayList<>();
       List<Uplink> all = new ArrayList<>();
@@ -117,8 +100,7 @@ class JdbcTelemetryStoreIT {
   @ParameterizedTest
   @MethodSource("databases")
   void writersStoringAtOnceEachCommitTheirOwnRows(String url) throws Exception {
-    Database database = new Database(url, url.contains("postgresql") ? "postgres" : "", "");
-    database.migrate();
+    Database database = TestDatabases.migrated(url);
     try (JdbcTelemetryStore store = new JdbcTelemetryStore(database)) {
       int writers = 3;
       int batches = 20;

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.gateway.store.Database;
+import dev.vigil.gateway.store.TestDatabases;
 import dev.vigil.gateway.trips.TripStore.StoredTrip;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
@@ -23,35 +20,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The trip store on both databases: the embedded H2 default and the machine's PostgreSQL. */
 @Timeout(60)
 class JdbcTripStoreIT {
-  private static final String POSTGRES =
-      System.getProperty("vigil.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String SCHEMA =
-      "vigil_trips_" + UUID.randomUUID().toString().substring(0, 8);
+  private static final TestDatabases DATABASES = new TestDatabases("vigil_trips");
   private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
   @TempDir static Path folder;
 
   static Stream<String> databases() throws Exception {
-    try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA); // shared by both tests
-    }
-    return Stream.of(
-        "jdbc:h2:file:" + folder.resolve("h2-" + UUID.randomUUID()),
-        POSTGRES + "?currentSchema=" + SCHEMA);
+    return DATABASES.urls(folder);
   }
 
   @AfterAll
   static void dropSchema() throws Exception {
-    try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-    }
+    DATABASES.drop();
   }
 
   private static TripStore open(String url) throws Exception {
-    Database database = new Database(url, url.contains("postgresql") ? "postgres" : "", "");
-    database.migrate();
+    Database database = TestDatabases.migrated(url);
     return new JdbcTripStore(database);
   }
 

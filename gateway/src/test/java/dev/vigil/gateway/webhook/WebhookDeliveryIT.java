@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.gateway.store.Database;
+import dev.vigil.gateway.store.TestDatabases;
 import dev.vigil.protocol.alert.AlertJson;
 import dev.vigil.protocol.alert.ControlAlert;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -43,36 +43,23 @@ import org.tinylog.Logger;
  */
 @Timeout(120)
 class WebhookDeliveryIT {
-  private static final String POSTGRES =
-      System.getProperty("vigil.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String SCHEMA =
-      "vigil_webhook_" + UUID.randomUUID().toString().substring(0, 8);
+  private static final TestDatabases DATABASES = new TestDatabases("vigil_webhook");
   private static final byte[] SECRET =
       "it-secret-5f0c1d2e3a4b5c6d7e8f".getBytes(StandardCharsets.UTF_8);
 
   @TempDir static Path folder;
 
   static Stream<String> databases() throws Exception {
-    try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-    }
-    return Stream.of(
-        "jdbc:h2:file:" + folder.resolve("h2-" + UUID.randomUUID()),
-        POSTGRES + "?currentSchema=" + SCHEMA);
+    return DATABASES.urls(folder);
   }
 
   @AfterAll
   static void dropSchema() throws Exception {
-    try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-    }
+    DATABASES.drop();
   }
 
   private static Database fresh(String url) throws Exception {
-    Database database = new Database(url, url.contains("postgresql") ? "postgres" : "", "");
-    database.migrate();
+    Database database = TestDatabases.migrated(url);
     try (Connection c = database.connect();
         Statement s = c.createStatement()) {
       s.execute("DELETE FROM webhook_deliveries");
