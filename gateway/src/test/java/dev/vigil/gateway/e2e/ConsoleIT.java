@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.gateway.Gateway;
-import dev.vigil.gateway.keys.GatewayKeys;
 import dev.vigil.gateway.operators.Role;
 import dev.vigil.protocol.alert.ControlAlert;
-import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.pb.AlarmType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -140,14 +137,7 @@ class ConsoleIT {
     return new ChromeDriver(service, options);
   }
 
-  private SimDevice sim(TestFleet fleet, Gateway gateway) throws Exception {
-    Path keyFile = folder.resolve("gateway").resolve("keys").resolve(GatewayKeys.PUBLIC_FILE);
-    PublicKey key = KeyPairs.publicFromPem(Files.readString(keyFile));
-    return new SimDevice(
-        "sim-console-" + fleet.runId,
-        "VEH-console-" + fleet.runId,
-        key,
-        gateway.registry(),
-        gateway.brokerUrl());
+  private static SimDevice sim(TestFleet fleet, Gateway gateway) throws Exception {
+    return fleet.sim(gateway, "console", gateway.brokerUrl());
   }
 }

@@ -10,14 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.device.Device;
 import dev.vigil.device.button.FakePanicButton;
 import dev.vigil.gateway.Gateway;
-import dev.vigil.gateway.keys.GatewayKeys;
 import dev.vigil.gateway.operators.Role;
 import dev.vigil.gateway.operators.TestOperators;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.alert.AlertState;
 import dev.vigil.protocol.alert.AlertType;
 import dev.vigil.protocol.alert.ControlAlert;
-import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.pb.AlarmAck;
 import dev.vigil.protocol.pb.AlarmType;
 import java.net.URI;
@@ -25,9 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -190,15 +186,8 @@ class ControlRoomAlertsIT {
     return online;
   }
 
-  private SimDevice sim(TestFleet fleet, Gateway gateway, String name) throws Exception {
-    Path keyFile = folder.resolve("gateway").resolve("keys").resolve(GatewayKeys.PUBLIC_FILE);
-    PublicKey key = KeyPairs.publicFromPem(Files.readString(keyFile));
-    return new SimDevice(
-        "sim-" + name + "-" + fleet.runId,
-        "VEH-" + name + "-" + fleet.runId,
-        key,
-        gateway.registry(),
-        MOSQUITTO);
+  private static SimDevice sim(TestFleet fleet, Gateway gateway, String name) throws Exception {
+    return fleet.sim(gateway, name, MOSQUITTO);
   }
 
   private static ControlAlert expect(ControlRoom desk, String vehicleId, AlertState state)

@@ -84,4 +84,21 @@ final class TestFleet {
   Device startDevice(Map<String, String> settings) throws Exception {
     return Device.start(DeviceConfig.load(Optional.empty(), settings));
   }
+
+  /**
+   * A simulated device {@code sim-NAME-RUN} of vehicle {@code VEH-NAME-RUN}, registered with {@code
+   * gateway} and sealing for its key, publishing to {@code brokerUrl}.
+   */
+  SimDevice sim(dev.vigil.gateway.Gateway gateway, String name, String brokerUrl) throws Exception {
+    java.security.PublicKey key =
+        dev.vigil.protocol.envelope.KeyPairs.publicFromPem(
+            java.nio.file.Files.readString(
+                folder.resolve("gateway").resolve("keys").resolve(GatewayKeys.PUBLIC_FILE)));
+    return new SimDevice(
+        "sim-" + name + "-" + runId,
+        "VEH-" + name + "-" + runId,
+        key,
+        gateway.registry(),
+        brokerUrl);
+  }
 }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.gateway.Gateway;
-import dev.vigil.gateway.keys.GatewayKeys;
 import dev.vigil.gateway.operators.Role;
 import dev.vigil.gateway.operators.TestOperators;
-import dev.vigil.protocol.envelope.KeyPairs;
 import dev.vigil.protocol.pb.AlarmType;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -247,14 +244,7 @@ class WatchDeskIT {
     return JSON.readTree(response.body());
   }
 
-  private SimDevice sim(TestFleet fleet, Gateway gateway, String name) throws Exception {
-    Path keyFile = folder.resolve("gateway").resolve("keys").resolve(GatewayKeys.PUBLIC_FILE);
-    PublicKey key = KeyPairs.publicFromPem(Files.readString(keyFile));
-    return new SimDevice(
-        "sim-" + name + "-" + fleet.runId,
-        "VEH-" + name + "-" + fleet.runId,
-        key,
-        gateway.registry(),
-        gateway.brokerUrl());
+  private static SimDevice sim(TestFleet fleet, Gateway gateway, String name) throws Exception {
+    return fleet.sim(gateway, name, gateway.brokerUrl());
   }
 }
